@@ -1,0 +1,3 @@
+//! scalesim
+pub mod rng;
+pub mod time;

@@ -1,0 +1,275 @@
+//! Simulated time and durations.
+//!
+//! Owns the one representation of time in scalesim: [`SimTime`], an integer count of
+//! microseconds since the start of the simulation, and [`SimDuration`], a span in
+//! microseconds. It also owns the single conversion from human-written durations
+//! ("10m", "90s", "1h30m", "250ms") and from floating-point seconds to microseconds.
+//!
+//! Rounding rule: every conversion from seconds (f64) to microseconds rounds to the
+//! nearest microsecond, halves away from zero (`f64::round`). Nothing else in the crate
+//! converts seconds to ticks by hand.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Microseconds per second.
+pub const MICROS_PER_SEC: u64 = 1_000_000;
+
+/// A point in simulated time: microseconds since the simulation started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SimTime(pub u64);
+
+/// A non-negative span of simulated time, in microseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct SimDuration(pub u64);
+
+impl SimTime {
+    /// The start of every simulation.
+    pub const ZERO: SimTime = SimTime(0);
+    /// The latest representable time.
+    pub const MAX: SimTime = SimTime(u64::MAX);
+
+    /// This time in seconds (for reports; never feed it back into the clock).
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / MICROS_PER_SEC as f64
+    }
+
+    /// Time `d` later, saturating at [`SimTime::MAX`].
+    pub fn after(self, d: SimDuration) -> SimTime {
+        SimTime(self.0.saturating_add(d.0))
+    }
+
+    /// The span from `earlier` to `self` (zero if `earlier` is later).
+    pub fn since(self, earlier: SimTime) -> SimDuration {
+        SimDuration(self.0.saturating_sub(earlier.0))
+    }
+
+    /// A time given in whole seconds.
+    pub const fn from_secs(s: u64) -> SimTime {
+        SimTime(s * MICROS_PER_SEC)
+    }
+}
+
+impl SimDuration {
+    /// The empty span.
+    pub const ZERO: SimDuration = SimDuration(0);
+
+    /// A span of whole seconds.
+    pub const fn from_secs(s: u64) -> SimDuration {
+        SimDuration(s * MICROS_PER_SEC)
+    }
+
+    /// A span of whole minutes.
+    pub const fn from_mins(m: u64) -> SimDuration {
+        SimDuration(m * 60 * MICROS_PER_SEC)
+    }
+
+    /// A span from seconds, rounded to the nearest microsecond; negative or NaN gives zero,
+    /// values too large to represent saturate.
+    ///
+    /// Callers validate user input before converting, so the clamping here only guards
+    /// against sampled values (e.g. a normal tail) going below zero.
+    pub fn from_secs_f64(s: f64) -> SimDuration {
+        if s.is_nan() || s <= 0.0 {
+            return SimDuration::ZERO;
+        }
+        let micros = (s * MICROS_PER_SEC as f64).round();
+        if micros >= u64::MAX as f64 {
+            SimDuration(u64::MAX)
+        } else {
+            SimDuration(micros as u64)
+        }
+    }
+
+    /// This span in seconds.
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / MICROS_PER_SEC as f64
+    }
+}
+
+impl std::ops::Add<SimDuration> for SimDuration {
+    type Output = SimDuration;
+    fn add(self, rhs: SimDuration) -> SimDuration {
+        SimDuration(self.0.saturating_add(rhs.0))
+    }
+}
+
+/// Parse a human duration: one or more `<number><unit>` parts, e.g. `"10m"`, `"90s"`,
+/// `"1h30m"`, `"1.5h"`, `"250ms"`, `"7d"`. Units: `us`, `ms`, `s`, `m`, `h`, `d`, `w`.
+///
+/// Returns the duration in seconds. Errors say what was expected.
+pub fn parse_duration_secs(text: &str) -> Result<f64, String> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err("empty duration; write a number with a unit, e.g. \"90s\" or \"10m\"".into());
+    }
+    let mut total = 0.0_f64;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if num_len == 0 {
+            return Err(format!(
+                "invalid duration {text:?}: expected a number before {rest:?} (e.g. \"90s\", \"1h30m\")"
+            ));
+        }
+        let number: f64 = rest[..num_len]
+            .parse()
+            .map_err(|_| format!("invalid duration {text:?}: {:?} is not a number", &rest[..num_len]))?;
+        rest = &rest[num_len..];
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        let scale = match unit {
+            "us" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" | "min" => 60.0,
+            "h" => 3600.0,
+            "d" => 86_400.0,
+            "w" => 604_800.0,
+            "" => {
+                return Err(format!(
+                    "invalid duration {text:?}: a unit is required after {number} (us, ms, s, m, h, d or w), e.g. \"{number}s\""
+                ))
+            }
+            other => {
+                return Err(format!(
+                    "invalid duration {text:?}: unknown unit {other:?}; use us, ms, s, m, h, d or w"
+                ))
+            }
+        };
+        total += number * scale;
+        rest = &rest[unit_len..];
+    }
+    if !total.is_finite() {
+        return Err(format!("invalid duration {text:?}: too large"));
+    }
+    Ok(total)
+}
+
+/// Format seconds as the shortest exact human duration ("10m", "1h30m", "2.5s", "0s").
+pub fn format_duration_secs(secs: f64) -> String {
+    if secs == 0.0 {
+        return "0s".into();
+    }
+    let micros = (secs * 1e6).round() as u64;
+    if micros % 1_000_000 != 0 {
+        let s = micros as f64 / 1e6;
+        return format!("{s}s");
+    }
+    let mut whole = micros / 1_000_000;
+    let mut out = String::new();
+    for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+        if whole >= size {
+            out.push_str(&format!("{}{unit}", whole / size));
+            whole %= size;
+        }
+    }
+    out
+}
+
+/// A duration as written in a scenario file: a string with units ("10m").
+///
+/// Stored as seconds (f64) so that validation can reject out-of-range values with a
+/// message before anything is converted to ticks. Serializes back to the shortest string.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Duration(pub f64);
+
+impl Duration {
+    /// The duration in seconds.
+    pub fn secs(self) -> f64 {
+        self.0
+    }
+    /// The duration in simulation ticks.
+    pub fn to_sim(self) -> SimDuration {
+        SimDuration::from_secs_f64(self.0)
+    }
+    /// A duration of `s` seconds.
+    pub fn from_secs(s: f64) -> Duration {
+        Duration(s)
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_duration_secs(self.0))
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_duration_secs(self.0))
+    }
+}
+
+impl<'de> Deserialize<'de> for Duration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Duration;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duration with a unit, e.g. \"90s\", \"10m\" or \"1h30m\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Duration, E> {
+                parse_duration_secs(v).map(Duration).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Duration, E> {
+                Err(E::custom(format!(
+                    "a bare number ({v}) is not a duration; write it with a unit, e.g. \"{v}s\""
+                )))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Duration, E> {
+                self.visit_i64(v as i64)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Duration, E> {
+                Err(E::custom(format!(
+                    "a bare number ({v}) is not a duration; write it with a unit, e.g. \"{v}s\""
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_units_and_compounds() {
+        assert_eq!(parse_duration_secs("90s").unwrap(), 90.0);
+        assert_eq!(parse_duration_secs("10m").unwrap(), 600.0);
+        assert_eq!(parse_duration_secs("1h30m").unwrap(), 5400.0);
+        assert_eq!(parse_duration_secs("250ms").unwrap(), 0.25);
+        assert_eq!(parse_duration_secs("7d").unwrap(), 604_800.0);
+        assert_eq!(parse_duration_secs("1.5h").unwrap(), 5400.0);
+    }
+
+    #[test]
+    fn rejects_missing_or_unknown_units() {
+        assert!(parse_duration_secs("90").unwrap_err().contains("unit is required"));
+        assert!(parse_duration_secs("5 parsecs").is_err());
+        assert!(parse_duration_secs("").is_err());
+        assert!(parse_duration_secs("m").is_err());
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        for s in ["0s", "90s", "10m", "1h30m", "7d", "2.5s", "1d2h3m4s"] {
+            let secs = parse_duration_secs(s).unwrap();
+            assert_eq!(parse_duration_secs(&format_duration_secs(secs)).unwrap(), secs, "{s}");
+        }
+        assert_eq!(format_duration_secs(5400.0), "1h30m");
+    }
+
+    #[test]
+    fn seconds_round_to_nearest_microsecond() {
+        assert_eq!(SimDuration::from_secs_f64(1.0000004).0, 1_000_000);
+        assert_eq!(SimDuration::from_secs_f64(1.0000006).0, 1_000_001);
+        assert_eq!(SimDuration::from_secs_f64(-3.0).0, 0);
+        assert_eq!(SimDuration::from_secs_f64(f64::NAN).0, 0);
+    }
+}
