@@ -1,10 +1,36 @@
 //! scalesim: a discrete-event simulator and cost model for autoscaling policies of
 //! inference endpoints that scale to zero.
+//!
+//! ```text
+//! scenario.toml ──scenario::load──▶ Scenario { SimConfig, policy spec }
+//!        (serde → --set overrides → validate: every issue with file:line:col)
+//!                                        │
+//!                    Simulation::new(&SimConfig, seed, policy)
+//!   loop: minute boundaries (samples → datapoint → delay → policy → ScalableTarget guard)
+//!         then queue events FIFO: Arrival · InstanceReady · ServiceDone · ExpiryCheck
+//!                                        │ Observer hooks (no I/O in the engine)
+//!                     report::files::RunWriter ─▶ timeseries.csv, activities.csv,
+//!                                                 requests.csv, summary.json
+//! ```
+//!
+//! Modules: [`time`] (integer µs clock, durations), [`rng`] (seeded streams),
+//! [`workload`] (arrival processes, traces), [`dist`] (service and cold-start times),
+//! [`endpoint`] (backlog, fleet), [`policy`] (the policy seam and simple policies),
+//! [`aws`] (Application Auto Scaling and CloudWatch rules), [`metrics`], [`cost`],
+//! [`sim`] (the engine), [`scenario`] (input), [`report`] (output), [`cli`].
 #![forbid(unsafe_code)]
 
 pub mod aws;
+pub mod cli;
+pub mod cost;
 pub mod dist;
+pub mod endpoint;
 pub mod error;
+pub mod metrics;
+pub mod policy;
+pub mod report;
 pub mod rng;
+pub mod scenario;
+pub mod sim;
 pub mod time;
 pub mod workload;

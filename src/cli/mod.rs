@@ -1,0 +1,61 @@
+//! The command line: argument definitions (clap) and one module per subcommand.
+//!
+//! Exit codes: 0 success; 2 a user mistake (bad scenario, data file, `--set` or
+//! arguments — the message says where and what to fix); 1 anything else (e.g. the output
+//! folder cannot be written).
+
+pub mod run;
+pub mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// scalesim: simulate autoscaling policies of scale-to-zero inference endpoints and see the
+/// latency every request would get and what the instance-hours would cost.
+#[derive(Debug, Parser)]
+#[command(name = "scalesim", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command that reads a scenario.
+#[derive(Debug, clap::Args)]
+pub struct ScenarioArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Override a scenario field by its dotted path, e.g.
+    /// `--set endpoint.max_concurrent_invocations_per_instance=4` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and write summary.json, timeseries.csv, activities.csv
+    /// (and requests.csv with --requests).
+    Run(run::RunArgs),
+    /// Check a scenario and print it normalised, with every default filled in.
+    Validate(validate::ValidateArgs),
+}
+
+/// Run the parsed command.
+pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Validate(a) => validate::run(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

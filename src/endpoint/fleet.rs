@@ -1,0 +1,412 @@
+//! The endpoint's instances and their life cycle: Pending → InService → (Draining) → Stopped.
+//!
+//! Owns which instance serves which request and which instances go on scale-in. Instance
+//! slots are reused after an instance stops, with a generation number so that events still
+//! queued for the old instance are recognised as stale; memory is bounded by the largest
+//! fleet, not by the number of launches.
+//!
+//! Dispatch: an InService instance has `concurrency` slots. Free slots are kept on a stack,
+//! so the most recently freed slot takes the next request; this packs work onto few
+//! instances and leaves others idle for scale-in.
+//!
+//! Scale-in order (spec 3.10, issue 2): idle InService instances first, then Pending ones
+//! (cancelled before they come up), then busy ones; newest first within each group. A busy
+//! instance either drains (finishes its requests, then stops; the default) or is stopped at
+//! once and its requests go back to the head of the backlog (`kill_requeue`).
+
+use super::Request;
+use crate::time::SimTime;
+use serde::{Deserialize, Serialize};
+
+/// Where an instance is in its life cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceState {
+    /// Launched, cold-starting; serves nothing yet.
+    Pending,
+    /// Serving requests.
+    InService,
+    /// Chosen for scale-in while busy: finishes its requests, takes no new ones.
+    Draining,
+    /// Gone; the slot may be reused.
+    Stopped,
+}
+
+/// What happens to a busy instance chosen for scale-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleInMode {
+    /// Finish the requests in flight, then stop (default).
+    #[default]
+    Drain,
+    /// Stop now; requests in flight go back to the head of the backlog.
+    KillRequeue,
+}
+
+/// A handle to one instance: its slot plus the generation that guards against reuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InstanceRef {
+    /// Slot index in the fleet.
+    pub slot: u32,
+    /// Generation of the slot when the handle was made.
+    pub gen: u32,
+}
+
+/// A request being processed, with when it started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InFlight {
+    /// The request.
+    pub request: Request,
+    /// When processing started.
+    pub start: SimTime,
+}
+
+/// The life of an instance that has stopped, for billing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoppedInstance {
+    /// When it was launched (Pending).
+    pub launched_at: SimTime,
+    /// When it became InService, if it did.
+    pub in_service_at: Option<SimTime>,
+    /// When it stopped.
+    pub stopped_at: SimTime,
+}
+
+/// What a scale-in did.
+#[derive(Debug, Default)]
+pub struct Removal {
+    /// Instances that stopped at once.
+    pub stopped: Vec<StoppedInstance>,
+    /// Requests taken back from killed instances (kill_requeue).
+    pub requeue: Vec<Request>,
+    /// How many busy instances started draining.
+    pub draining: u32,
+}
+
+#[derive(Debug)]
+struct Instance {
+    serial: u64,
+    gen: u32,
+    state: InstanceState,
+    launched_at: SimTime,
+    in_service_at: Option<SimTime>,
+    in_flight: Vec<InFlight>,
+}
+
+/// Counts of instances by state and of requests in flight, kept up to date on every change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FleetCounts {
+    /// Instances cold-starting.
+    pub pending: u32,
+    /// Instances serving (not draining).
+    pub in_service: u32,
+    /// Instances finishing their last requests before stopping.
+    pub draining: u32,
+    /// Instances (InService or Draining) with at least one request in flight.
+    pub busy: u32,
+    /// Requests being processed.
+    pub in_flight: u32,
+}
+
+impl FleetCounts {
+    /// Instances that count toward the desired capacity (pending + in service).
+    pub fn active(&self) -> u32 {
+        self.pending + self.in_service
+    }
+    /// Instances that exist and are billed (pending + in service + draining).
+    pub fn running(&self) -> u32 {
+        self.pending + self.in_service + self.draining
+    }
+}
+
+/// All instances of the endpoint.
+#[derive(Debug)]
+pub struct Fleet {
+    instances: Vec<Instance>,
+    reusable: Vec<u32>,
+    free_slots: Vec<u32>,
+    concurrency: u32,
+    counts: FleetCounts,
+    next_serial: u64,
+}
+
+impl Fleet {
+    /// An empty fleet whose instances each run up to `concurrency` requests at once.
+    pub fn new(concurrency: u32) -> Fleet {
+        Fleet {
+            instances: Vec::new(),
+            reusable: Vec::new(),
+            free_slots: Vec::new(),
+            concurrency: concurrency.max(1),
+            counts: FleetCounts::default(),
+            next_serial: 0,
+        }
+    }
+
+    /// Current counts.
+    pub fn counts(&self) -> FleetCounts {
+        self.counts
+    }
+
+    /// Launch a new instance (Pending). The caller schedules its readiness.
+    pub fn launch(&mut self, now: SimTime) -> InstanceRef {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        self.counts.pending += 1;
+        let fresh = |gen| Instance {
+            serial,
+            gen,
+            state: InstanceState::Pending,
+            launched_at: now,
+            in_service_at: None,
+            in_flight: Vec::new(),
+        };
+        if let Some(slot) = self.reusable.pop() {
+            let inst = &mut self.instances[slot as usize];
+            let gen = inst.gen.wrapping_add(1);
+            let mut in_flight = std::mem::take(&mut inst.in_flight);
+            in_flight.clear();
+            *inst = Instance {
+                in_flight,
+                ..fresh(gen)
+            };
+            InstanceRef { slot, gen }
+        } else {
+            let slot = self.instances.len() as u32;
+            self.instances.push(fresh(0));
+            InstanceRef { slot, gen: 0 }
+        }
+    }
+
+    fn get(&self, r: InstanceRef) -> Option<&Instance> {
+        self.instances
+            .get(r.slot as usize)
+            .filter(|i| i.gen == r.gen && i.state != InstanceState::Stopped)
+    }
+
+    /// A Pending instance finished its cold start. Returns false if the handle is stale
+    /// (the instance was cancelled by a scale-in).
+    pub fn mark_in_service(&mut self, r: InstanceRef, now: SimTime) -> bool {
+        if self.get(r).map(|i| i.state) != Some(InstanceState::Pending) {
+            return false;
+        }
+        let inst = &mut self.instances[r.slot as usize];
+        inst.state = InstanceState::InService;
+        inst.in_service_at = Some(now);
+        self.counts.pending -= 1;
+        self.counts.in_service += 1;
+        for _ in 0..self.concurrency {
+            self.free_slots.push(r.slot);
+        }
+        true
+    }
+
+    /// Start `request` on a free slot, if there is one; returns the instance that took it.
+    pub fn start(&mut self, request: Request, now: SimTime) -> Option<InstanceRef> {
+        let slot = self.free_slots.pop()?;
+        let inst = &mut self.instances[slot as usize];
+        debug_assert_eq!(inst.state, InstanceState::InService);
+        if inst.in_flight.is_empty() {
+            self.counts.busy += 1;
+        }
+        inst.in_flight.push(InFlight { request, start: now });
+        self.counts.in_flight += 1;
+        Some(InstanceRef {
+            slot,
+            gen: inst.gen,
+        })
+    }
+
+    /// Whether some InService instance has a free slot.
+    pub fn has_free_slot(&self) -> bool {
+        !self.free_slots.is_empty()
+    }
+
+    /// Request `request_id` finished on instance `r`. Returns what was in flight and, if the
+    /// instance was draining and is now empty, its stopped record. `None` if the handle is
+    /// stale (the instance was killed and the request requeued).
+    pub fn finish(
+        &mut self,
+        r: InstanceRef,
+        request_id: u64,
+        now: SimTime,
+    ) -> Option<(InFlight, Option<StoppedInstance>)> {
+        self.get(r)?;
+        let inst = &mut self.instances[r.slot as usize];
+        let pos = inst
+            .in_flight
+            .iter()
+            .position(|f| f.request.id == request_id)?;
+        let done = inst.in_flight.swap_remove(pos);
+        self.counts.in_flight -= 1;
+        let now_idle = inst.in_flight.is_empty();
+        if now_idle {
+            self.counts.busy -= 1;
+        }
+        let mut stopped = None;
+        match inst.state {
+            InstanceState::InService => self.free_slots.push(r.slot),
+            InstanceState::Draining if now_idle => {
+                self.counts.draining -= 1;
+                stopped = Some(self.stop_slot(r.slot, now));
+            }
+            _ => {}
+        }
+        Some((done, stopped))
+    }
+
+    fn stop_slot(&mut self, slot: u32, now: SimTime) -> StoppedInstance {
+        let inst = &mut self.instances[slot as usize];
+        inst.state = InstanceState::Stopped;
+        self.reusable.push(slot);
+        StoppedInstance {
+            launched_at: inst.launched_at,
+            in_service_at: inst.in_service_at,
+            stopped_at: now,
+        }
+    }
+
+    /// Remove `n` instances from the active ones (pending + in service), in the scale-in
+    /// order described in the module docs.
+    pub fn remove(&mut self, n: u32, mode: ScaleInMode, now: SimTime) -> Removal {
+        let mut candidates: Vec<(u8, std::cmp::Reverse<u64>, u32)> = self
+            .instances
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, i)| {
+                let group = match i.state {
+                    InstanceState::InService if i.in_flight.is_empty() => 0,
+                    InstanceState::Pending => 1,
+                    InstanceState::InService => 2,
+                    _ => return None,
+                };
+                Some((group, std::cmp::Reverse(i.serial), slot as u32))
+            })
+            .collect();
+        candidates.sort_unstable();
+        let mut removal = Removal::default();
+        for &(group, _, slot) in candidates.iter().take(n as usize) {
+            match group {
+                0 => {
+                    self.counts.in_service -= 1;
+                    self.free_slots.retain(|&s| s != slot);
+                    removal.stopped.push(self.stop_slot(slot, now));
+                }
+                1 => {
+                    self.counts.pending -= 1;
+                    removal.stopped.push(self.stop_slot(slot, now));
+                }
+                _ => {
+                    self.counts.in_service -= 1;
+                    self.free_slots.retain(|&s| s != slot);
+                    match mode {
+                        ScaleInMode::Drain => {
+                            self.instances[slot as usize].state = InstanceState::Draining;
+                            self.counts.draining += 1;
+                            removal.draining += 1;
+                        }
+                        ScaleInMode::KillRequeue => {
+                            let inst = &mut self.instances[slot as usize];
+                            self.counts.in_flight -= inst.in_flight.len() as u32;
+                            self.counts.busy -= 1;
+                            removal
+                                .requeue
+                                .extend(inst.in_flight.drain(..).map(|f| f.request));
+                            removal.stopped.push(self.stop_slot(slot, now));
+                        }
+                    }
+                }
+            }
+        }
+        removal
+    }
+
+    /// Launch and in-service times of every instance still running (for billing up to now).
+    pub fn running_instances(&self) -> impl Iterator<Item = (SimTime, Option<SimTime>)> + '_ {
+        self.instances
+            .iter()
+            .filter(|i| i.state != InstanceState::Stopped)
+            .map(|i| (i.launched_at, i.in_service_at))
+    }
+
+    /// Arrival time of the oldest request in flight, if any (for the oldest-request age).
+    pub fn oldest_in_flight_arrival(&self) -> Option<SimTime> {
+        self.instances
+            .iter()
+            .flat_map(|i| i.in_flight.iter())
+            .map(|f| f.request.arrival)
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::SimDuration;
+
+    fn req(id: u64) -> Request {
+        Request {
+            id,
+            arrival: SimTime::ZERO,
+            service: SimDuration::from_secs(1),
+            cold_wait: false,
+        }
+    }
+
+    #[test]
+    fn pending_instances_serve_nothing_until_in_service() {
+        let mut f = Fleet::new(2);
+        let a = f.launch(SimTime(0));
+        assert!(f.start(req(0), SimTime(1)).is_none());
+        assert!(f.mark_in_service(a, SimTime(5)));
+        assert_eq!(f.start(req(0), SimTime(6)), Some(a));
+        assert_eq!(f.start(req(1), SimTime(6)), Some(a));
+        assert!(f.start(req(2), SimTime(6)).is_none(), "concurrency 2");
+        let c = f.counts();
+        assert_eq!((c.in_service, c.busy, c.in_flight), (1, 1, 2));
+    }
+
+    #[test]
+    fn scale_in_takes_idle_then_pending_then_busy_and_drains() {
+        let mut f = Fleet::new(1);
+        let busy = f.launch(SimTime(0));
+        let idle = f.launch(SimTime(0));
+        f.mark_in_service(busy, SimTime(1));
+        f.mark_in_service(idle, SimTime(1));
+        // The most recently freed slot is `idle`'s, so request 0 lands there; move it.
+        let got = f.start(req(0), SimTime(2)).unwrap();
+        let (busy, idle) = if got == busy { (busy, idle) } else { (idle, busy) };
+        let _pending = f.launch(SimTime(3));
+        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
+        assert_eq!(r.stopped.len(), 1, "idle first");
+        assert!(f.start(req(1), SimTime(4)).is_none(), "idle one is gone");
+        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
+        assert_eq!((r.stopped.len(), r.draining), (1, 0), "pending next");
+        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
+        assert_eq!(r.draining, 1, "busy last, draining");
+        assert_eq!(f.counts().draining, 1);
+        let (done, stopped) = f.finish(busy, 0, SimTime(9)).unwrap();
+        assert_eq!(done.request.id, 0);
+        assert_eq!(stopped.unwrap().stopped_at, SimTime(9));
+        assert_eq!(f.counts(), FleetCounts::default());
+        let _ = idle;
+    }
+
+    #[test]
+    fn kill_requeue_returns_requests_and_makes_handles_stale() {
+        let mut f = Fleet::new(2);
+        let a = f.launch(SimTime(0));
+        f.mark_in_service(a, SimTime(1));
+        f.start(req(7), SimTime(2));
+        f.start(req(8), SimTime(2));
+        let r = f.remove(1, ScaleInMode::KillRequeue, SimTime(3));
+        let mut ids: Vec<u64> = r.requeue.iter().map(|r| r.id).collect();
+        ids.sort();
+        assert_eq!(ids, vec![7, 8]);
+        assert!(f.finish(a, 7, SimTime(4)).is_none(), "stale after kill");
+        let b = f.launch(SimTime(5));
+        assert_eq!(b.slot, a.slot, "slot reused");
+        assert_ne!(b.gen, a.gen);
+        assert!(!f.mark_in_service(a, SimTime(6)), "old handle cannot revive the slot");
+        assert_eq!(f.counts().in_flight, 0);
+    }
+}

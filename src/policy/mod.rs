@@ -1,0 +1,117 @@
+//! The policy seam: how a scaling policy sees the endpoint and what it may decide.
+//!
+//! Every policy — a fixed fleet, the idle-timeout policy, Application Auto Scaling (target
+//! tracking, step scaling, scheduled actions) and, later, other platforms' autoscalers — is
+//! a [`ScalingPolicy`]. Once per simulated minute the engine hands it the metric
+//! datapoints published since the last call and a [`CapacityView`]; the policy answers with
+//! [`ScalingAction`]s. The engine applies them through the [`target::ScalableTarget`]
+//! guard, which enforces `[min, max]` and records each outcome as a scaling activity. A
+//! policy never touches instances directly and does no I/O.
+
+pub mod idle_timeout;
+pub mod target;
+
+use crate::metrics::MetricMinute;
+use crate::time::SimTime;
+use serde::Serialize;
+
+/// The capacity of the endpoint as a policy sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CapacityView {
+    /// Desired instance count of the scalable target.
+    pub desired: u32,
+    /// Scalable target minimum.
+    pub min: u32,
+    /// Scalable target maximum.
+    pub max: u32,
+    /// Instances still cold-starting.
+    pub pending: u32,
+    /// Instances serving.
+    pub in_service: u32,
+    /// Instances draining before they stop.
+    pub draining: u32,
+}
+
+/// What the engine hands a policy each minute.
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyInput<'a> {
+    /// The current simulated time (a whole minute).
+    pub now: SimTime,
+    /// Datapoints published since the previous call, oldest first (may be empty, e.g. while
+    /// the publication delay has not yet passed).
+    pub published: &'a [MetricMinute],
+    /// Current capacity.
+    pub capacity: CapacityView,
+}
+
+/// Why a requested change did not change capacity (AWS `NotScaledReasons` codes, spec 1.14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NotScaledReason {
+    /// The proposal is above the maximum and capacity is already there.
+    AlreadyAtMaxCapacity,
+    /// The proposal is below the minimum and capacity is already there.
+    AlreadyAtMinCapacity,
+    /// The proposal equals the current desired capacity.
+    AlreadyAtDesiredCapacity,
+    /// The endpoint is updating and refuses changes until the last one completes.
+    TargetServicePutResourceAsUnscalable,
+    /// Scaling in would likely trigger an immediate scale-out.
+    AutoScalingAnticipatedFlapping,
+}
+
+impl NotScaledReason {
+    /// The AWS code.
+    pub fn code(self) -> &'static str {
+        match self {
+            NotScaledReason::AlreadyAtMaxCapacity => "AlreadyAtMaxCapacity",
+            NotScaledReason::AlreadyAtMinCapacity => "AlreadyAtMinCapacity",
+            NotScaledReason::AlreadyAtDesiredCapacity => "AlreadyAtDesiredCapacity",
+            NotScaledReason::TargetServicePutResourceAsUnscalable => {
+                "TargetServicePutResourceAsUnscalable"
+            }
+            NotScaledReason::AutoScalingAnticipatedFlapping => "AutoScalingAnticipatedFlapping",
+        }
+    }
+}
+
+/// A decision of a policy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScalingAction {
+    /// Set the desired capacity (the guard clamps it to `[min, max]`).
+    SetDesired {
+        /// Proposed capacity.
+        desired: u32,
+        /// Who asked and why (alarm, policy or schedule name).
+        cause: String,
+    },
+    /// Change the scalable target's bounds (scheduled actions); the guard re-clamps desired.
+    SetBounds {
+        /// New minimum, if it changes.
+        min: Option<u32>,
+        /// New maximum, if it changes.
+        max: Option<u32>,
+        /// Who asked.
+        cause: String,
+    },
+    /// The policy considered scaling and did not (logged as a not-scaled activity).
+    NotScaled {
+        /// Who considered it.
+        cause: String,
+        /// Why not.
+        reason: NotScaledReason,
+    },
+}
+
+/// A scaling policy. See the module docs.
+pub trait ScalingPolicy: std::fmt::Debug + Send {
+    /// Decide, once per minute, given what has been published.
+    fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>);
+}
+
+/// Keeps the initial capacity for the whole run.
+#[derive(Debug, Default)]
+pub struct FixedCapacity;
+
+impl ScalingPolicy for FixedCapacity {
+    fn on_minute(&mut self, _input: &PolicyInput<'_>, _actions: &mut Vec<ScalingAction>) {}
+}

@@ -1,0 +1,136 @@
+//! Scenario files: load, override, validate, normalise.
+//!
+//! A scenario is a TOML file (see the README's scenario reference). Loading goes
+//! text → [`raw::RawScenario`] (syntax, unknown fields, types; errors carry line and
+//! column) → `--set` overrides → [`validate::validate`] (values; every issue, each with
+//! the line and column of its field when the field is in the file) → [`Scenario`].
+
+pub mod locate;
+pub mod overrides;
+pub mod raw;
+pub mod validate;
+
+use crate::error::InputError;
+use crate::policy::idle_timeout::IdleTimeout;
+use crate::policy::{FixedCapacity, ScalingPolicy};
+use crate::sim::SimConfig;
+use raw::{PolicySpec, RawScenario};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use validate::InputErrorOrIssues;
+
+/// A loaded, validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// The file it came from.
+    pub file: PathBuf,
+    /// The scenario as written, with overrides applied and defaults filled in.
+    pub raw: RawScenario,
+    /// The engine's configuration.
+    pub sim: SimConfig,
+    /// Things worth knowing that are not errors (e.g. a trace that had to be sorted).
+    pub warnings: Vec<String>,
+}
+
+impl Scenario {
+    /// Scenario name (file stem unless the file sets `name`).
+    pub fn name(&self) -> &str {
+        &self.sim.name
+    }
+
+    /// The seed in the file (or set by `--set seed=N`).
+    pub fn seed(&self) -> u64 {
+        self.raw.seed
+    }
+
+    /// A fresh policy for one run.
+    pub fn build_policy(&self) -> Box<dyn ScalingPolicy> {
+        match &self.raw.policy {
+            PolicySpec::Fixed => Box::new(FixedCapacity),
+            PolicySpec::IdleTimeout {
+                idle_timeout,
+                active_instances,
+            } => Box::new(IdleTimeout::new(idle_timeout.secs(), *active_instances)),
+        }
+    }
+
+    /// The normalised scenario as TOML (what `scalesim validate` prints).
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(&self.raw)
+            .unwrap_or_else(|e| format!("# cannot print the scenario as TOML: {e}\n"))
+    }
+}
+
+/// Read and validate the scenario at `path`, applying `overrides` (`KEY=VALUE`).
+pub fn load(path: &Path, overrides: &[String]) -> Result<Scenario, InputError> {
+    let text = std::fs::read_to_string(path).map_err(|source| InputError::Read {
+        file: path.to_path_buf(),
+        source,
+    })?;
+    let base_dir = path.parent().unwrap_or(Path::new("."));
+    from_text(&text, path, base_dir, overrides)
+}
+
+/// Validate scenario `text` as if read from `file`, resolving data paths from `base_dir`.
+pub fn from_text(
+    text: &str,
+    file: &Path,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Scenario, InputError> {
+    let syntax = |e: toml::de::Error| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |s| locate::line_col(text, s.start));
+        InputError::Syntax {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    };
+    let mut doc: toml::Table = toml::from_str(text).map_err(syntax)?;
+    let raw: RawScenario = if overrides.is_empty() {
+        toml::from_str(text).map_err(syntax)?
+    } else {
+        for o in overrides {
+            overrides::apply(&mut doc, o)?;
+        }
+        RawScenario::deserialize(toml::Value::Table(doc)).map_err(|e| InputError::Syntax {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("after --set: {}", e.message().trim()),
+        })?
+    };
+    let mut raw = raw;
+    let name = raw.name.clone().unwrap_or_else(|| {
+        file.file_stem()
+            .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
+    });
+    raw.name = Some(name.clone());
+    match validate::validate(&raw, &name, base_dir) {
+        Ok((sim, warnings)) => {
+            raw.capacity.initial = Some(sim.capacity.initial);
+            if raw.endpoint.price_per_instance_hour.is_none() {
+                raw.endpoint.price_per_instance_hour = Some(sim.endpoint.price_per_instance_hour);
+            }
+            Ok(Scenario {
+                file: file.to_path_buf(),
+                raw,
+                sim,
+                warnings,
+            })
+        }
+        Err(InputErrorOrIssues::Input(e)) => Err(e),
+        Err(InputErrorOrIssues::Issues(mut issues)) => {
+            for issue in &mut issues {
+                issue.line_col = locate::locate(text, &issue.path);
+            }
+            Err(InputError::Invalid {
+                file: file.to_path_buf(),
+                issues,
+            })
+        }
+    }
+}

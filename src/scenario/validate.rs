@@ -1,0 +1,282 @@
+//! Raw scenario → validated [`SimConfig`]: every value checked, every issue collected.
+//!
+//! Issues name the field by its dotted path; the loader adds line and column. Input
+//! files named by the scenario (traces, samples) are read here, relative to the scenario's
+//! folder, so the engine never touches the file system.
+
+use super::raw::{PolicySpec, RawScenario};
+use crate::cost::list_price;
+use crate::dist::cold_start::ColdStart;
+use crate::dist::service::ServiceSpec;
+use crate::dist::{Dist, DistError};
+use crate::error::{InputError, Issue};
+use crate::sim::{CapacityConfig, EndpointConfig, MetricsConfig, SimConfig};
+use crate::time::{Duration, SimTime};
+use crate::workload::ServiceColumns;
+use crate::workload::{ArrivalModel, ArrivalSpec, BuildError, LoadContext};
+use std::path::Path;
+
+/// The largest number of requests a run may be expected to generate. Above it the run would
+/// take hours; refuse before starting.
+pub const MAX_EXPECTED_REQUESTS: f64 = 1e10;
+/// The largest maximum capacity accepted.
+pub const MAX_INSTANCES: u32 = 100_000;
+/// The longest horizon accepted (about 10 years).
+pub const MAX_HORIZON_S: f64 = 3.2e8;
+
+/// Collects issues and the first file error met.
+#[derive(Default)]
+struct Problems {
+    issues: Vec<Issue>,
+    input: Option<InputError>,
+}
+
+impl Problems {
+    fn issue(&mut self, path: &str, message: impl Into<String>) {
+        self.issues.push(Issue::new(path, message));
+    }
+
+    fn take_dist<T>(&mut self, r: Result<T, DistError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(DistError::Invalid(issues)) => {
+                self.issues.extend(issues);
+                None
+            }
+            Err(DistError::Input(e)) => {
+                self.input.get_or_insert(e);
+                None
+            }
+        }
+    }
+
+    fn duration_in(&mut self, path: &str, d: Duration, min_s: f64, max_s: f64) {
+        let s = d.secs();
+        if !(s.is_finite() && s >= min_s && s <= max_s) {
+            self.issue(
+                path,
+                format!(
+                    "{d} is out of range: allowed {} to {}",
+                    Duration::from_secs(min_s),
+                    Duration::from_secs(max_s)
+                ),
+            );
+        }
+    }
+}
+
+/// Validate `raw`, loading data files relative to `base_dir`. Returns the engine config and
+/// warnings (e.g. a trace that had to be sorted), or every issue found.
+pub fn validate(
+    raw: &RawScenario,
+    name: &str,
+    base_dir: &Path,
+) -> Result<(SimConfig, Vec<String>), InputErrorOrIssues> {
+    let mut p = Problems::default();
+    let mut warnings = Vec::new();
+
+    p.duration_in("horizon", raw.horizon, 1e-6, MAX_HORIZON_S);
+    if raw.horizon.secs() <= 0.0 {
+        p.issue("horizon", "must be greater than 0, e.g. \"1d\"");
+    }
+    let horizon = SimTime(raw.horizon.to_sim().0);
+
+    // Service first: a linear model changes how traces are read.
+    let linear = match &raw.service {
+        ServiceSpec::Linear { base, per_unit_s } => {
+            p.issues.extend(raw.service.validate_linear("service"));
+            Some(ServiceColumns {
+                base_s: base.secs(),
+                per_unit_s: per_unit_s.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            })
+        }
+        _ => None,
+    };
+    let service = raw
+        .service
+        .as_dist()
+        .and_then(|spec| p.take_dist(Dist::build(&spec, "service", base_dir)));
+
+    if raw.arrivals.is_empty() {
+        p.issue("arrivals", "at least one arrival source is required ([[arrivals]])");
+    }
+    let ctx = LoadContext {
+        base_dir,
+        service_columns: linear.as_ref(),
+    };
+    let mut arrivals = Vec::with_capacity(raw.arrivals.len());
+    let mut expected_requests = 0.0;
+    for (i, spec) in raw.arrivals.iter().enumerate() {
+        let path = format!("arrivals[{i}]");
+        if linear.is_some() && !matches!(spec, ArrivalSpec::Trace(_)) {
+            p.issue(
+                &format!("{path}.kind"),
+                "service kind \"linear\" reads per-request columns, so every arrival source must be a \"trace\"",
+            );
+            continue;
+        }
+        match ArrivalModel::build(spec, &path, &ctx) {
+            Ok((model, w)) => {
+                warnings.extend(w.into_iter().map(|w| format!("{path}: {w}")));
+                if let Some(last) = model.last_time() {
+                    if last >= horizon && raw.horizon.secs() > 0.0 {
+                        warnings.push(format!(
+                            "{path}: the trace runs to {:.0}s, beyond the horizon ({}); later requests are not simulated",
+                            last.as_secs_f64(),
+                            raw.horizon
+                        ));
+                    }
+                }
+                expected_requests += model.mean_rate_per_s() * raw.horizon.secs();
+                arrivals.push(model);
+            }
+            Err(BuildError::Invalid(issues)) => p.issues.extend(issues),
+            Err(BuildError::Input(e)) => {
+                p.input.get_or_insert(e);
+            }
+        }
+    }
+    if expected_requests > MAX_EXPECTED_REQUESTS {
+        p.issue(
+            "arrivals",
+            format!(
+                "about {expected_requests:.3e} requests over the horizon; the limit is {MAX_EXPECTED_REQUESTS:.0e}. Shorten the horizon or lower the rates"
+            ),
+        );
+    }
+
+    let ep = &raw.endpoint;
+    let concurrency = ep.max_concurrent_invocations_per_instance;
+    if !(1..=1000).contains(&concurrency) {
+        p.issue(
+            "endpoint.max_concurrent_invocations_per_instance",
+            format!("{concurrency} is out of range: allowed 1 to 1000"),
+        );
+    }
+    p.duration_in("endpoint.request_ttl", ep.request_ttl, 60.0, 21_600.0);
+    p.duration_in("endpoint.invocation_timeout", ep.invocation_timeout, 1.0, 3_600.0);
+    let price = match ep.price_per_instance_hour {
+        Some(price) if price.is_finite() && price >= 0.0 => price,
+        Some(price) => {
+            p.issue(
+                "endpoint.price_per_instance_hour",
+                format!("{price} is not a price: give a finite number of USD per hour, 0 or more"),
+            );
+            0.0
+        }
+        None => list_price(&ep.instance_type).unwrap_or_else(|| {
+            let known: Vec<&str> = crate::cost::PRICE_TABLE.iter().map(|(n, _)| *n).collect();
+            p.issue(
+                "endpoint.instance_type",
+                format!(
+                    "no built-in price for {:?}; set endpoint.price_per_instance_hour or use one of {}",
+                    ep.instance_type,
+                    known.join(", ")
+                ),
+            );
+            0.0
+        }),
+    };
+    let cold_start = p.take_dist(ColdStart::build(&ep.cold_start, "endpoint.cold_start", base_dir));
+
+    let cap = &raw.capacity;
+    if cap.min > cap.max {
+        p.issue(
+            "capacity.min",
+            format!("{} is greater than capacity.max ({})", cap.min, cap.max),
+        );
+    }
+    if cap.max > MAX_INSTANCES {
+        p.issue(
+            "capacity.max",
+            format!("{} instances is more than scalesim simulates ({MAX_INSTANCES})", cap.max),
+        );
+    }
+    if cap.max == 0 && !raw.arrivals.is_empty() {
+        p.issue(
+            "capacity.max",
+            "is 0, so no request could ever be served; allow at least 1 instance",
+        );
+    }
+    let initial = cap.initial.unwrap_or(cap.min);
+    if cap.initial.is_some() && (initial < cap.min || initial > cap.max) {
+        p.issue(
+            "capacity.initial",
+            format!("{initial} is outside [capacity.min, capacity.max] = [{}, {}]", cap.min, cap.max),
+        );
+    }
+
+    let m = &raw.metrics;
+    p.duration_in("metrics.sample_interval", m.sample_interval, 1.0, 60.0);
+    let micros = m.sample_interval.to_sim().0;
+    if micros > 0 && 60_000_000 % micros != 0 {
+        p.issue(
+            "metrics.sample_interval",
+            format!("{} does not divide a minute evenly; use e.g. 1s, 5s, 10s, 15s, 30s or 60s", m.sample_interval),
+        );
+    }
+    p.duration_in("metrics.metric_delay", m.metric_delay, 0.0, 3_600.0);
+
+    match &raw.policy {
+        PolicySpec::Fixed => {}
+        PolicySpec::IdleTimeout {
+            idle_timeout,
+            active_instances,
+        } => {
+            p.duration_in("policy.idle_timeout", *idle_timeout, 1.0, MAX_HORIZON_S);
+            if *active_instances == 0 || *active_instances > cap.max {
+                p.issue(
+                    "policy.active_instances",
+                    format!(
+                        "{active_instances} must be between 1 and capacity.max ({})",
+                        cap.max
+                    ),
+                );
+            }
+        }
+    }
+
+    if let Some(e) = p.input {
+        return Err(InputErrorOrIssues::Input(e));
+    }
+    let (Some(cold_start), true) = (cold_start, p.issues.is_empty()) else {
+        return Err(InputErrorOrIssues::Issues(p.issues));
+    };
+    let config = SimConfig {
+        name: name.to_string(),
+        horizon,
+        arrivals,
+        service,
+        endpoint: EndpointConfig {
+            instance_type: ep.instance_type.clone(),
+            price_per_instance_hour: price,
+            max_concurrent_invocations_per_instance: concurrency,
+            request_ttl: ep.request_ttl.to_sim(),
+            invocation_timeout: ep.invocation_timeout.to_sim(),
+            scale_in_mode: ep.scale_in_mode,
+            bill_from: ep.bill_from,
+            cold_start,
+        },
+        capacity: CapacityConfig {
+            initial,
+            min: cap.min,
+            max: cap.max,
+        },
+        metrics: MetricsConfig {
+            sample_interval: m.sample_interval.to_sim(),
+            publish_delay: m.metric_delay.to_sim(),
+            tt_from_zero: m.tt_from_zero,
+        },
+    };
+    Ok((config, warnings))
+}
+
+/// Validation failed: a data file could not be read, or values are not allowed.
+#[derive(Debug)]
+pub enum InputErrorOrIssues {
+    /// A file named by the scenario is unreadable or has a bad row.
+    Input(InputError),
+    /// Values that are not allowed, by field path.
+    Issues(Vec<Issue>),
+}
+

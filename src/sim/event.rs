@@ -1,0 +1,46 @@
+//! The closed set of events the engine schedules, and the order of same-instant work.
+//!
+//! # Order of events at the same instant
+//! 1. **Minute boundaries first.** Minute boundaries are not queue events: before the
+//!    engine handles any event at time `t`, it closes every minute that ends at or before
+//!    `t` (takes its last samples, writes its row, publishes its datapoints, runs the
+//!    policy and applies its actions). An event at exactly 60 s therefore belongs to
+//!    minute 1, and instances launched by the policy at 60 s exist before it is handled.
+//! 2. **Then queue events, first-in-first-out.** Events scheduled for the same time come
+//!    out in the order they were scheduled (the queue breaks ties by insertion sequence).
+//!    E.g. a request that completes at the same instant another arrives: whichever event
+//!    was scheduled first is handled first.
+//! 3. **Samples see the end of an instant.** A metric sample at time T sees the state after
+//!    every event at or before T.
+//! 4. **The horizon is exclusive.** Events at or after the horizon are not handled; the
+//!    last minute boundary at or before it is.
+//!
+//! These rules are pinned by tests in `sim::tests`.
+
+use crate::endpoint::fleet::InstanceRef;
+use crate::time::SimDuration;
+
+/// Something that happens at a point in simulated time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Event {
+    /// Arrival source `source` delivers a request.
+    Arrival {
+        /// Index of the arrival source.
+        source: u32,
+        /// Service time carried by the source (trace rows), if any.
+        service: Option<SimDuration>,
+    },
+    /// An instance finished its cold start.
+    InstanceReady(InstanceRef),
+    /// A request finished processing (or hit the invocation timeout, `failed`).
+    ServiceDone {
+        /// The instance it ran on.
+        instance: InstanceRef,
+        /// The request.
+        request_id: u64,
+        /// True if it ran into the invocation timeout.
+        failed: bool,
+    },
+    /// The oldest queued request may have reached its TTL.
+    ExpiryCheck,
+}

@@ -1,0 +1,618 @@
+//! The discrete-event engine: one event queue, one clock, one endpoint, one policy.
+//!
+//! [`Simulation`] owns every piece of per-run state (queue, RNG streams, backlog, fleet,
+//! scalable target, policy, statistics); nothing is global, so runs can go in parallel.
+//! It does no I/O: it reports to an [`observer::Observer`] and returns a
+//! [`summary::RunSummary`]. See [`event`] for the order of same-instant events.
+//!
+//! Randomness comes from independent streams (`crate::rng`): one per arrival source, one
+//! for service times (drawn at arrival, in arrival order) and one for cold starts (drawn in
+//! launch order). So changing the policy never changes the requests (common random numbers).
+
+pub mod event;
+pub mod observer;
+pub mod queue;
+pub mod summary;
+
+use crate::cost::{BillFrom, Billing};
+use crate::dist::cold_start::ColdStart;
+use crate::dist::Dist;
+use crate::endpoint::backlog::Backlog;
+use crate::endpoint::fleet::{Fleet, InstanceRef, ScaleInMode};
+use crate::endpoint::Request;
+use crate::metrics::histogram::DurationStats;
+use crate::metrics::minute::{Gauges, MinuteAccumulator, TtFromZero};
+use crate::metrics::MetricMinute;
+use crate::policy::target::{Change, ScalableTarget};
+use crate::policy::{CapacityView, PolicyInput, ScalingAction, ScalingPolicy};
+use crate::rng::{stream_rng, SimRng, Stream};
+use crate::time::{SimDuration, SimTime};
+use crate::workload::{ArrivalModel, ArrivalStream};
+use event::Event;
+use observer::{ActivityRecord, ActivityStatus, MinuteRecord, Observer, Outcome, RequestRecord};
+use queue::EventQueue;
+use std::collections::VecDeque;
+use summary::{LatencySummary, RequestCounts, RunSummary, WaitSummary};
+
+const MINUTE: SimDuration = SimDuration::from_mins(1);
+
+/// The endpoint's settings, validated.
+#[derive(Debug, Clone)]
+pub struct EndpointConfig {
+    /// Instance type name (for reports).
+    pub instance_type: String,
+    /// USD per instance-hour.
+    pub price_per_instance_hour: f64,
+    /// Requests one instance processes at once.
+    pub max_concurrent_invocations_per_instance: u32,
+    /// Longest a request may wait in the queue.
+    pub request_ttl: SimDuration,
+    /// Longest a request may be processed; beyond it, it fails at the timeout.
+    pub invocation_timeout: SimDuration,
+    /// What happens to busy instances on scale-in.
+    pub scale_in_mode: ScaleInMode,
+    /// When billing starts.
+    pub bill_from: BillFrom,
+    /// Cold start of a new instance.
+    pub cold_start: ColdStart,
+}
+
+/// Capacity bounds and the capacity at time 0 (those instances start InService).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CapacityConfig {
+    /// Instances InService at time 0 (clamped into [min, max]).
+    pub initial: u32,
+    /// Minimum capacity.
+    pub min: u32,
+    /// Maximum capacity.
+    pub max: u32,
+}
+
+/// How metrics are sampled and published.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MetricsConfig {
+    /// Interval between gauge samples within a minute.
+    pub sample_interval: SimDuration,
+    /// Delay from the end of a minute until its datapoint reaches the policy.
+    pub publish_delay: SimDuration,
+    /// ApproximateBacklogSizePerInstance at zero InService instances.
+    pub tt_from_zero: TtFromZero,
+}
+
+/// Everything the engine needs, validated. Cheap to clone (traces are shared).
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    /// Scenario name (for reports).
+    pub name: String,
+    /// Simulated duration; arrivals at or after it are not generated.
+    pub horizon: SimTime,
+    /// Arrival sources.
+    pub arrivals: Vec<ArrivalModel>,
+    /// Service-time distribution; `None` when every source carries per-request service.
+    pub service: Option<Dist>,
+    /// Endpoint settings.
+    pub endpoint: EndpointConfig,
+    /// Capacity.
+    pub capacity: CapacityConfig,
+    /// Metrics.
+    pub metrics: MetricsConfig,
+}
+
+struct OpenActivity {
+    start: SimTime,
+    cause: String,
+    change: Change,
+}
+
+/// Time integrals updated lazily at every event.
+#[derive(Debug, Default)]
+struct Integrals {
+    last: SimTime,
+    busy_instance_micros: u128,
+    zero_instance_micros: u128,
+}
+
+/// One simulation run. Build with [`Simulation::new`], then [`Simulation::run`].
+pub struct Simulation<'c> {
+    config: &'c SimConfig,
+    seed: u64,
+    clock: SimTime,
+    queue: EventQueue<Event>,
+    sources: Vec<(ArrivalStream, SimRng)>,
+    service_rng: SimRng,
+    cold_start_rng: SimRng,
+    backlog: Backlog,
+    fleet: Fleet,
+    target: ScalableTarget,
+    policy: Box<dyn ScalingPolicy>,
+    billing: Billing,
+    minute: MinuteAccumulator,
+    next_boundary: SimTime,
+    unpublished: VecDeque<(SimTime, MetricMinute)>,
+    published_now: Vec<MetricMinute>,
+    actions: Vec<ScalingAction>,
+    open_activities: Vec<OpenActivity>,
+    expiry_armed: Option<SimTime>,
+    integrals: Integrals,
+    next_request_id: u64,
+    counts: RequestCounts,
+    cold_start_waits: u64,
+    scale_out_events: u64,
+    scale_in_events: u64,
+    latency: DurationStats,
+    wait: DurationStats,
+}
+
+impl<'c> Simulation<'c> {
+    /// A run of `config` with `seed` under `policy`, at time 0 with the initial capacity
+    /// InService and the first arrival of each source scheduled.
+    pub fn new(config: &'c SimConfig, seed: u64, policy: Box<dyn ScalingPolicy>) -> Self {
+        let cap = config.capacity;
+        let ep = &config.endpoint;
+        let mut sim = Simulation {
+            config,
+            seed,
+            clock: SimTime::ZERO,
+            queue: EventQueue::default(),
+            sources: config
+                .arrivals
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.stream(), stream_rng(seed, Stream::Arrivals, i as u64)))
+                .collect(),
+            service_rng: stream_rng(seed, Stream::Service, 0),
+            cold_start_rng: stream_rng(seed, Stream::ColdStart, 0),
+            backlog: Backlog::new(ep.request_ttl),
+            fleet: Fleet::new(ep.max_concurrent_invocations_per_instance),
+            target: ScalableTarget::new(cap.min, cap.max, cap.initial),
+            policy,
+            billing: Billing::new(ep.bill_from, ep.price_per_instance_hour),
+            minute: MinuteAccumulator::new(
+                config.metrics.sample_interval,
+                config.metrics.tt_from_zero,
+            ),
+            next_boundary: SimTime::ZERO.after(MINUTE),
+            unpublished: VecDeque::new(),
+            published_now: Vec::new(),
+            actions: Vec::new(),
+            open_activities: Vec::new(),
+            expiry_armed: None,
+            integrals: Integrals::default(),
+            next_request_id: 0,
+            counts: RequestCounts::default(),
+            cold_start_waits: 0,
+            scale_out_events: 0,
+            scale_in_events: 0,
+            latency: DurationStats::new(),
+            wait: DurationStats::new(),
+        };
+        for _ in 0..sim.target.desired() {
+            let r = sim.fleet.launch(SimTime::ZERO);
+            sim.fleet.mark_in_service(r, SimTime::ZERO);
+        }
+        for source in 0..sim.sources.len() {
+            sim.schedule_next_arrival(source);
+        }
+        sim
+    }
+
+    /// Run to the horizon and summarise. Reports rows to `obs` as they happen.
+    pub fn run<O: Observer>(mut self, obs: &mut O) -> RunSummary {
+        let horizon = self.config.horizon;
+        loop {
+            // A closing minute may schedule events (the policy launches instances, queued
+            // requests start), so look at the queue again after each boundary.
+            let next_event = loop {
+                let next_event = self.queue.peek_time().unwrap_or(SimTime::MAX);
+                if self.next_boundary > next_event.min(horizon) {
+                    break next_event;
+                }
+                self.close_minute(obs);
+            };
+            if next_event >= horizon {
+                break;
+            }
+            let Some((t, ev)) = self.queue.pop() else {
+                break;
+            };
+            self.advance_to(t);
+            self.handle(ev, obs);
+        }
+        self.finish(obs)
+    }
+
+    fn schedule_next_arrival(&mut self, source: usize) {
+        let (stream, rng) = &mut self.sources[source];
+        if let Some(a) = stream.next_arrival(rng) {
+            if a.time < self.config.horizon {
+                self.queue.push(
+                    a.time.max(self.clock),
+                    Event::Arrival {
+                        source: source as u32,
+                        service: a.service,
+                    },
+                );
+            }
+        }
+    }
+
+    fn gauges(&self) -> Gauges {
+        let c = self.fleet.counts();
+        let oldest_waiting = self.backlog.front().map(|r| r.arrival);
+        let oldest_in_flight = if c.in_flight > 0 {
+            self.fleet.oldest_in_flight_arrival()
+        } else {
+            None
+        };
+        Gauges {
+            backlog: self.backlog.len() as u32 + c.in_flight,
+            in_service: c.in_service,
+            oldest_arrival: match (oldest_waiting, oldest_in_flight) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+        }
+    }
+
+    /// Move the clock to `t`: take due samples and extend the time integrals with the
+    /// state as it was before `t`.
+    fn advance_to(&mut self, t: SimTime) {
+        debug_assert!(t >= self.clock, "the clock never goes backwards");
+        if self.minute.sample_due_before(t) {
+            let g = self.gauges();
+            self.minute.sample_until(t, self.next_boundary, &g);
+        }
+        let dt = u128::from(t.since(self.integrals.last).0);
+        let c = self.fleet.counts();
+        self.integrals.busy_instance_micros += dt * u128::from(c.busy);
+        if c.running() == 0 {
+            self.integrals.zero_instance_micros += dt;
+        }
+        self.integrals.last = t;
+        self.clock = t;
+    }
+
+    fn handle<O: Observer>(&mut self, ev: Event, obs: &mut O) {
+        match ev {
+            Event::Arrival { source, service } => self.on_arrival(source as usize, service, obs),
+            Event::InstanceReady(r) => {
+                if self.fleet.mark_in_service(r, self.clock) {
+                    self.complete_activities_if_settled(obs);
+                    self.dispatch(obs);
+                }
+            }
+            Event::ServiceDone {
+                instance,
+                request_id,
+                failed,
+            } => self.on_service_done(instance, request_id, failed, obs),
+            Event::ExpiryCheck => {
+                self.expiry_armed = None;
+                self.dispatch(obs);
+            }
+        }
+    }
+
+    fn on_arrival<O: Observer>(
+        &mut self,
+        source: usize,
+        service: Option<SimDuration>,
+        obs: &mut O,
+    ) {
+        let now = self.clock;
+        let service = match (service, &self.config.service) {
+            (Some(s), _) => s,
+            (None, Some(d)) => d.sample(&mut self.service_rng),
+            (None, None) => SimDuration::ZERO,
+        };
+        let cold_wait = self.fleet.counts().in_service == 0;
+        let request = Request {
+            id: self.next_request_id,
+            arrival: now,
+            service,
+            cold_wait,
+        };
+        self.next_request_id += 1;
+        self.counts.arrived += 1;
+        self.minute.counts.arrivals += 1;
+        self.cold_start_waits += u64::from(cold_wait);
+        self.backlog.push_back(request);
+        self.dispatch(obs);
+        self.schedule_next_arrival(source);
+    }
+
+    fn on_service_done<O: Observer>(
+        &mut self,
+        instance: InstanceRef,
+        request_id: u64,
+        failed: bool,
+        obs: &mut O,
+    ) {
+        let now = self.clock;
+        let Some((done, stopped)) = self.fleet.finish(instance, request_id, now) else {
+            return; // the instance was killed; the request went back to the queue
+        };
+        let r = done.request;
+        let outcome = if failed {
+            self.counts.failed += 1;
+            self.minute.counts.failed += 1;
+            Outcome::Failed
+        } else {
+            self.counts.completed += 1;
+            self.minute.counts.completed += 1;
+            self.latency.record(now.since(r.arrival));
+            Outcome::Completed
+        };
+        obs.on_request(&RequestRecord {
+            id: r.id,
+            arrival: r.arrival,
+            start: Some(done.start),
+            finish: now,
+            service_s: r.service.as_secs_f64(),
+            outcome,
+            cold_wait: r.cold_wait,
+        });
+        if let Some(s) = stopped {
+            self.billing.on_stop(&s);
+        }
+        self.dispatch(obs);
+    }
+
+    /// Expire what is due, then start queued requests on free slots, then arm the next
+    /// expiry check.
+    fn dispatch<O: Observer>(&mut self, obs: &mut O) {
+        let now = self.clock;
+        let (counts, minute) = (&mut self.counts, &mut self.minute.counts);
+        self.backlog.expire_due(now, |r, at| {
+            counts.expired += 1;
+            minute.expired += 1;
+            obs.on_request(&RequestRecord {
+                id: r.id,
+                arrival: r.arrival,
+                start: None,
+                finish: at,
+                service_s: r.service.as_secs_f64(),
+                outcome: Outcome::Expired,
+                cold_wait: r.cold_wait,
+            });
+        });
+        while self.fleet.has_free_slot() {
+            let Some(r) = self.backlog.pop_front() else {
+                break;
+            };
+            self.start(r);
+        }
+        if let Some(at) = self.backlog.next_expiry() {
+            if self.expiry_armed.is_none_or(|armed| at < armed) {
+                self.queue.push(at, Event::ExpiryCheck);
+                self.expiry_armed = Some(at);
+            }
+        }
+    }
+
+    fn start(&mut self, r: Request) {
+        let now = self.clock;
+        let Some(instance) = self.fleet.start(r, now) else {
+            debug_assert!(false, "start called without a free slot");
+            return;
+        };
+        self.minute.counts.started += 1;
+        self.wait.record(now.since(r.arrival));
+        let timeout = self.config.endpoint.invocation_timeout;
+        let failed = r.service > timeout;
+        let took = if failed { timeout } else { r.service };
+        self.queue.push(
+            now.after(took),
+            Event::ServiceDone {
+                instance,
+                request_id: r.id,
+                failed,
+            },
+        );
+    }
+
+    fn capacity_view(&self) -> CapacityView {
+        let c = self.fleet.counts();
+        CapacityView {
+            desired: self.target.desired(),
+            min: self.target.min(),
+            max: self.target.max(),
+            pending: c.pending,
+            in_service: c.in_service,
+            draining: c.draining,
+        }
+    }
+
+    fn billed_micros(&self, now: SimTime) -> u128 {
+        self.billing
+            .billed_micros(now, self.fleet.running_instances())
+    }
+
+    /// Close the minute ending at `next_boundary`: row, datapoints, policy, actions.
+    fn close_minute<O: Observer>(&mut self, obs: &mut O) {
+        let boundary = self.next_boundary;
+        self.advance_to(boundary);
+        let minute_index = boundary.0 / MINUTE.0 - 1;
+        let (counts, metrics) = self.minute.close();
+        let c = self.fleet.counts();
+        obs.on_minute(&MinuteRecord {
+            minute: minute_index,
+            counts,
+            queued: self.backlog.len() as u32,
+            in_flight: c.in_flight,
+            desired: self.target.desired(),
+            pending: c.pending,
+            in_service: c.in_service,
+            draining: c.draining,
+            cost_usd: self.billing.cost_usd(self.billed_micros(boundary)),
+            metrics,
+        });
+        self.unpublished.push_back((
+            boundary.after(self.config.metrics.publish_delay),
+            MetricMinute::new(minute_index, metrics),
+        ));
+        self.published_now.clear();
+        while let Some(&(at, m)) = self.unpublished.front() {
+            if at > boundary {
+                break;
+            }
+            self.published_now.push(m);
+            self.unpublished.pop_front();
+        }
+        let input = PolicyInput {
+            now: boundary,
+            published: &self.published_now,
+            capacity: self.capacity_view(),
+        };
+        self.actions.clear();
+        self.policy.on_minute(&input, &mut self.actions);
+        let actions = std::mem::take(&mut self.actions);
+        for action in &actions {
+            self.apply(action, obs);
+        }
+        self.actions = actions;
+        self.next_boundary = boundary.after(MINUTE);
+    }
+
+    fn apply<O: Observer>(&mut self, action: &ScalingAction, obs: &mut O) {
+        let now = self.clock;
+        match action {
+            ScalingAction::SetDesired { desired, cause } => match self.target.propose(*desired) {
+                Ok(change) => self.change_capacity(change, cause, obs),
+                Err(reason) => obs.on_activity(&ActivityRecord {
+                    start: now,
+                    end: Some(now),
+                    cause: cause.clone(),
+                    from: self.target.desired(),
+                    to: *desired,
+                    status: ActivityStatus::NotScaled,
+                    not_scaled_reason: Some(reason),
+                }),
+            },
+            ScalingAction::SetBounds { min, max, cause } => {
+                if let Some(change) = self.target.set_bounds(*min, *max) {
+                    self.change_capacity(change, cause, obs);
+                }
+            }
+            ScalingAction::NotScaled { cause, reason } => obs.on_activity(&ActivityRecord {
+                start: now,
+                end: Some(now),
+                cause: cause.clone(),
+                from: self.target.desired(),
+                to: self.target.desired(),
+                status: ActivityStatus::NotScaled,
+                not_scaled_reason: Some(*reason),
+            }),
+        }
+    }
+
+    /// Bring the fleet to the new desired capacity: launch, or remove in scale-in order.
+    fn change_capacity<O: Observer>(&mut self, change: Change, cause: &str, obs: &mut O) {
+        let now = self.clock;
+        if change.to > change.from {
+            self.scale_out_events += 1;
+        } else {
+            self.scale_in_events += 1;
+        }
+        self.open_activities.push(OpenActivity {
+            start: now,
+            cause: cause.to_string(),
+            change,
+        });
+        let active = self.fleet.counts().active();
+        if change.to > active {
+            for _ in active..change.to {
+                let r = self.fleet.launch(now);
+                let cold = self.config.endpoint.cold_start.sample(&mut self.cold_start_rng);
+                self.queue.push(now.after(cold), Event::InstanceReady(r));
+            }
+        } else if change.to < active {
+            let removal = self
+                .fleet
+                .remove(active - change.to, self.config.endpoint.scale_in_mode, now);
+            for s in &removal.stopped {
+                self.billing.on_stop(s);
+            }
+            if !removal.requeue.is_empty() {
+                self.backlog.requeue_front(removal.requeue);
+            }
+        }
+        self.complete_activities_if_settled(obs);
+        self.dispatch(obs);
+    }
+
+    /// Activities complete when no instance is pending any more.
+    fn complete_activities_if_settled<O: Observer>(&mut self, obs: &mut O) {
+        if self.fleet.counts().pending > 0 {
+            return;
+        }
+        for a in self.open_activities.drain(..) {
+            obs.on_activity(&ActivityRecord {
+                start: a.start,
+                end: Some(self.clock),
+                cause: a.cause,
+                from: a.change.from,
+                to: a.change.to,
+                status: ActivityStatus::Successful,
+                not_scaled_reason: None,
+            });
+        }
+    }
+
+    fn finish<O: Observer>(mut self, obs: &mut O) -> RunSummary {
+        let horizon = self.config.horizon;
+        self.advance_to(horizon);
+        for a in self.open_activities.drain(..) {
+            obs.on_activity(&ActivityRecord {
+                start: a.start,
+                end: None,
+                cause: a.cause,
+                from: a.change.from,
+                to: a.change.to,
+                status: ActivityStatus::InProgress,
+                not_scaled_reason: None,
+            });
+        }
+        let c = self.fleet.counts();
+        self.counts.in_system_at_end = self.backlog.len() as u64 + u64::from(c.in_flight);
+        let billed = self.billed_micros(horizon);
+        let cost_usd = self.billing.cost_usd(billed);
+        let horizon_s = horizon.as_secs_f64();
+        RunSummary {
+            scenario: self.config.name.clone(),
+            seed: self.seed,
+            horizon_s,
+            requests: self.counts,
+            latency_s: LatencySummary {
+                mean: self.latency.mean_secs(),
+                p50: self.latency.quantile_secs(0.5),
+                p90: self.latency.quantile_secs(0.9),
+                p99: self.latency.quantile_secs(0.99),
+                max: self.latency.max_secs(),
+            },
+            queue_wait_s: WaitSummary {
+                mean: self.wait.mean_secs(),
+                p50: self.wait.quantile_secs(0.5),
+                p99: self.wait.quantile_secs(0.99),
+                max: self.wait.max_secs(),
+            },
+            cold_start_waits: self.cold_start_waits,
+            instance_hours: billed as f64 / 3.6e9,
+            busy_instance_hours: self.integrals.busy_instance_micros as f64 / 3.6e9,
+            cost_usd,
+            cost_per_1k_requests_usd: (self.counts.completed > 0)
+                .then(|| cost_usd / self.counts.completed as f64 * 1000.0),
+            scale_out_events: self.scale_out_events,
+            scale_in_events: self.scale_in_events,
+            time_at_zero_fraction: if horizon_s > 0.0 {
+                self.integrals.zero_instance_micros as f64 / horizon.0 as f64
+            } else {
+                0.0
+            },
+            instance_type: self.config.endpoint.instance_type.clone(),
+            price_per_instance_hour: self.config.endpoint.price_per_instance_hour,
+            scalesim_version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+

@@ -1,0 +1,132 @@
+//! What the engine reports while it runs, and the [`Observer`] that receives it.
+//!
+//! The engine does no I/O: per-request rows, per-minute rows and scaling activities go to
+//! an observer (the CLI's writes CSV files; tests collect them in memory). Every hook has
+//! a no-op default, so `()` is the observer that keeps nothing.
+
+use crate::metrics::minute::MinuteCounts;
+use crate::metrics::StatSet;
+use crate::policy::NotScaledReason;
+use crate::time::SimTime;
+use serde::Serialize;
+
+/// How a request left the system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Processed within the invocation timeout.
+    Completed,
+    /// Waited longer than the request TTL and left the queue.
+    Expired,
+    /// Processing would have run past the invocation timeout; failed at the timeout.
+    Failed,
+}
+
+/// One request that left the system.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RequestRecord {
+    /// Arrival sequence number.
+    pub id: u64,
+    /// Arrival time.
+    pub arrival: SimTime,
+    /// Processing start (None if it expired in the queue).
+    pub start: Option<SimTime>,
+    /// Completion, failure or expiry time.
+    pub finish: SimTime,
+    /// Processing time it needed (seconds), whether or not it got it.
+    pub service_s: f64,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// It arrived while no instance was InService.
+    pub cold_wait: bool,
+}
+
+/// The state of the endpoint over one minute.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MinuteRecord {
+    /// Minute index (covers `[60·minute, 60·minute + 60)` s).
+    pub minute: u64,
+    /// Events counted in the minute.
+    pub counts: MinuteCounts,
+    /// Requests waiting at the end of the minute.
+    pub queued: u32,
+    /// Requests processing at the end of the minute.
+    pub in_flight: u32,
+    /// Desired capacity at the end of the minute (before the policy acts).
+    pub desired: u32,
+    /// Instances pending at the end of the minute.
+    pub pending: u32,
+    /// Instances in service at the end of the minute.
+    pub in_service: u32,
+    /// Instances draining at the end of the minute.
+    pub draining: u32,
+    /// Cumulative cost at the end of the minute (USD).
+    pub cost_usd: f64,
+    /// The metric datapoints computed for this minute, in `EndpointMetric::ALL` order.
+    pub metrics: [Option<StatSet>; 4],
+}
+
+/// Status of a scaling activity (spec 1.14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ActivityStatus {
+    /// Capacity reached the new desired value.
+    Successful,
+    /// Still under way when the run ended.
+    InProgress,
+    /// Considered and not applied (see the reason).
+    NotScaled,
+}
+
+/// One scaling activity, like a `describe-scaling-activities` record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityRecord {
+    /// When it was requested.
+    pub start: SimTime,
+    /// When capacity reached the new value (scale-out: all new instances InService).
+    pub end: Option<SimTime>,
+    /// Which policy, alarm or schedule caused it.
+    pub cause: String,
+    /// Desired capacity before.
+    pub from: u32,
+    /// Desired capacity after.
+    pub to: u32,
+    /// Outcome.
+    pub status: ActivityStatus,
+    /// Why it did not scale, for not-scaled records.
+    pub not_scaled_reason: Option<NotScaledReason>,
+}
+
+/// Receives what the engine reports. All hooks default to doing nothing.
+pub trait Observer {
+    /// A request left the system.
+    fn on_request(&mut self, _r: &RequestRecord) {}
+    /// A minute closed.
+    fn on_minute(&mut self, _m: &MinuteRecord) {}
+    /// A scaling activity ended (or was refused).
+    fn on_activity(&mut self, _a: &ActivityRecord) {}
+}
+
+impl Observer for () {}
+
+/// Keeps everything in memory (for tests and small runs).
+#[derive(Debug, Default)]
+pub struct Collect {
+    /// Every request record, in the order they left.
+    pub requests: Vec<RequestRecord>,
+    /// Every minute.
+    pub minutes: Vec<MinuteRecord>,
+    /// Every activity.
+    pub activities: Vec<ActivityRecord>,
+}
+
+impl Observer for Collect {
+    fn on_request(&mut self, r: &RequestRecord) {
+        self.requests.push(*r);
+    }
+    fn on_minute(&mut self, m: &MinuteRecord) {
+        self.minutes.push(*m);
+    }
+    fn on_activity(&mut self, a: &ActivityRecord) {
+        self.activities.push(a.clone());
+    }
+}

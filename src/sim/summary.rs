@@ -1,0 +1,85 @@
+//! The run summary: what `summary.json` holds. Plain data, filled by the engine.
+
+use serde::Serialize;
+
+/// Request counts (arrived = completed + expired + failed + in_system_at_end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct RequestCounts {
+    /// Requests that arrived before the horizon.
+    pub arrived: u64,
+    /// Requests processed within the invocation timeout.
+    pub completed: u64,
+    /// Requests that waited past the TTL.
+    pub expired: u64,
+    /// Requests that hit the invocation timeout.
+    pub failed: u64,
+    /// Requests still queued or processing at the horizon.
+    pub in_system_at_end: u64,
+}
+
+/// Latency statistics in seconds, arrival to completion, over completed requests.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct LatencySummary {
+    /// Mean.
+    pub mean: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// Queue-wait statistics in seconds, arrival to start, over started requests.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct WaitSummary {
+    /// Mean.
+    pub mean: f64,
+    /// Median.
+    pub p50: f64,
+    /// 99th percentile.
+    pub p99: f64,
+    /// Maximum.
+    pub max: f64,
+}
+
+/// Everything `summary.json` reports about one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Simulated horizon in seconds.
+    pub horizon_s: f64,
+    /// Request counts.
+    pub requests: RequestCounts,
+    /// Latency of completed requests (s).
+    pub latency_s: LatencySummary,
+    /// Queue wait of started requests (s).
+    pub queue_wait_s: WaitSummary,
+    /// Requests that arrived while no instance was InService.
+    pub cold_start_waits: u64,
+    /// Billed instance-hours.
+    pub instance_hours: f64,
+    /// Instance-hours with at least one request in flight.
+    pub busy_instance_hours: f64,
+    /// Billed cost (USD).
+    pub cost_usd: f64,
+    /// Cost per 1000 completed requests (USD); null when none completed.
+    pub cost_per_1k_requests_usd: Option<f64>,
+    /// Successful increases of desired capacity.
+    pub scale_out_events: u64,
+    /// Successful decreases of desired capacity.
+    pub scale_in_events: u64,
+    /// Fraction of the horizon with no instance running (pending, in service or draining).
+    pub time_at_zero_fraction: f64,
+    /// Instance type.
+    pub instance_type: String,
+    /// Price used (USD per instance-hour).
+    pub price_per_instance_hour: f64,
+    /// Version of scalesim that produced this.
+    pub scalesim_version: String,
+}
