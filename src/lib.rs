@@ -32,5 +32,6 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod theory;
 pub mod time;
 pub mod workload;

@@ -1,1 +1,8 @@
+//! Integration tests, one binary (compile once on 2 cores). Modules are named by behaviour.
 
+mod cli;
+mod common;
+mod determinism;
+mod event_order;
+mod hand_computed;
+mod queueing;

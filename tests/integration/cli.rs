@@ -1,0 +1,147 @@
+//! The command line: exit codes, messages, files.
+
+use std::process::{Command, Output};
+
+fn scalesim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scalesim"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run scalesim")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let o = scalesim(&["--help"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    for cmd in ["run", "validate"] {
+        assert!(text.contains(cmd), "{text}");
+    }
+}
+
+#[test]
+fn run_writes_summary_with_the_documented_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let o = scalesim(&[
+        "run",
+        "scenarios/steady-poisson.toml",
+        "--set",
+        "horizon=\"1h\"",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("latency p99"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    for key in [
+        "/scenario",
+        "/seed",
+        "/horizon_s",
+        "/requests/arrived",
+        "/requests/completed",
+        "/requests/expired",
+        "/requests/failed",
+        "/requests/in_system_at_end",
+        "/latency_s/mean",
+        "/latency_s/p50",
+        "/latency_s/p90",
+        "/latency_s/p99",
+        "/latency_s/max",
+        "/queue_wait_s/mean",
+        "/queue_wait_s/p50",
+        "/queue_wait_s/p99",
+        "/queue_wait_s/max",
+        "/cold_start_waits",
+        "/instance_hours",
+        "/cost_usd",
+        "/cost_per_1k_requests_usd",
+        "/scale_out_events",
+        "/scale_in_events",
+        "/time_at_zero_fraction",
+    ] {
+        assert!(v.pointer(key).is_some(), "summary.json lacks {key}");
+    }
+    assert_eq!(v["horizon_s"], 3600.0);
+    assert!(!out.join("requests.csv").exists(), "requests.csv only with --requests");
+    let ts = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
+    assert_eq!(ts.lines().count(), 1 + 60, "a header and one row per minute");
+}
+
+#[test]
+fn a_bad_value_exits_2_naming_file_line_and_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "horizon = \"1h\"\n\n[[arrivals]]\nkind = \"poisson\"\nrate_per_s = -2.0\n\n[service]\nkind = \"exponential\"\nmean = \"1s\"\n\n[capacity]\nmin = 3\nmax = 1\n",
+    )
+    .unwrap();
+    let o = scalesim(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("bad.toml"), "{e}");
+    assert!(e.contains("line 5, column 1: arrivals[0].rate_per_s"), "{e}");
+    assert!(e.contains("line 12, column 1: capacity.min"), "{e}");
+}
+
+#[test]
+fn an_unknown_field_exits_2_and_names_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("typo.toml");
+    std::fs::write(
+        &bad,
+        "horizon = \"1h\"\n[[arrivals]]\nkind = \"poisson\"\nrate_per_s = 1.0\n[service]\nkind = \"exponential\"\nmean = \"1s\"\n[endpoint]\nrequest_tll = \"1h\"\n",
+    )
+    .unwrap();
+    let o = scalesim(&["run", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("typo.toml:9:1") && e.contains("request_tll"), "{e}");
+}
+
+#[test]
+fn a_bad_set_exits_2() {
+    let o = scalesim(&["validate", "scenarios/steady-poisson.toml", "--set", "arrivals[5].rate_per_s=1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_prints_the_normalised_scenario_with_defaults() {
+    let o = scalesim(&["validate", "scenarios/steady-poisson.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("request_ttl = \"6h\""), "{text}");
+    assert!(text.contains("price_per_instance_hour = 1.408"), "{text}");
+    let again: toml::Table = text.parse().expect("normalised output is TOML");
+    assert_eq!(again["name"].as_str(), Some("steady-poisson"));
+}
+
+#[test]
+fn an_unwritable_output_folder_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let out = file.join("sub");
+    let o = scalesim(&["run", "scenarios/steady-poisson.toml", "--set", "horizon=\"1m\"", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("output folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn every_shipped_scenario_validates() {
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "toml") {
+            let o = scalesim(&["validate", p.to_str().unwrap()]);
+            assert!(o.status.success(), "{}: {}", p.display(), stderr(&o));
+        }
+    }
+}
