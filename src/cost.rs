@@ -110,13 +110,22 @@ mod tests {
         };
         let mut launch = Billing::new(BillFrom::Launch, 2.0);
         launch.on_stop(&stop);
-        assert_eq!(launch.billed_micros(SimTime::from_secs(3600), std::iter::empty()), 3_600_000_000);
+        assert_eq!(
+            launch.billed_micros(SimTime::from_secs(3600), std::iter::empty()),
+            3_600_000_000
+        );
         assert!((launch.cost_usd(3_600_000_000) - 2.0).abs() < 1e-12);
         let mut served = Billing::new(BillFrom::InService, 2.0);
         served.on_stop(&stop);
-        let never_served = StoppedInstance { in_service_at: None, ..stop };
+        let never_served = StoppedInstance {
+            in_service_at: None,
+            ..stop
+        };
         served.on_stop(&never_served);
-        assert_eq!(served.billed_micros(SimTime::from_secs(3600), std::iter::empty()), 3_000_000_000);
+        assert_eq!(
+            served.billed_micros(SimTime::from_secs(3600), std::iter::empty()),
+            3_000_000_000
+        );
         let live = [(SimTime::from_secs(1800), Some(SimTime::from_secs(2400)))];
         assert_eq!(
             served.billed_micros(SimTime::from_secs(3600), live.into_iter()),

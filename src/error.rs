@@ -131,6 +131,9 @@ mod tests {
             field: Some("TIMESTAMP".into()),
             message: "not a time".into(),
         };
-        assert_eq!(e.to_string(), "t.csv: row 7, field \"TIMESTAMP\": not a time");
+        assert_eq!(
+            e.to_string(),
+            "t.csv: row 7, field \"TIMESTAMP\": not a time"
+        );
     }
 }

@@ -32,10 +32,10 @@ pub enum Stream {
 impl Stream {
     fn tag(self) -> u64 {
         match self {
-            Stream::Arrivals => 0x4152_5249_5645, // "ARRIVE"
-            Stream::Service => 0x5345_5256_4943,  // "SERVIC"
+            Stream::Arrivals => 0x4152_5249_5645,  // "ARRIVE"
+            Stream::Service => 0x5345_5256_4943,   // "SERVIC"
             Stream::ColdStart => 0x434f_4c44_5354, // "COLDST"
-            Stream::Other => 0x4f54_4845_5253,    // "OTHERS"
+            Stream::Other => 0x4f54_4845_5253,     // "OTHERS"
         }
     }
 }
@@ -61,8 +61,13 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let a: Vec<u64> = (0..4).map(|_| stream_rng(7, Stream::Service, 0).random()).collect();
-        assert!(a.windows(2).all(|w| w[0] == w[1]), "same (seed, stream) gives same first draw");
+        let a: Vec<u64> = (0..4)
+            .map(|_| stream_rng(7, Stream::Service, 0).random())
+            .collect();
+        assert!(
+            a.windows(2).all(|w| w[0] == w[1]),
+            "same (seed, stream) gives same first draw"
+        );
         let mut x = stream_rng(7, Stream::Service, 0);
         let mut y = stream_rng(7, Stream::Arrivals, 0);
         let mut z = stream_rng(7, Stream::Arrivals, 1);

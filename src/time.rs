@@ -114,9 +114,12 @@ pub fn parse_duration_secs(text: &str) -> Result<f64, String> {
                 "invalid duration {text:?}: expected a number before {rest:?} (e.g. \"90s\", \"1h30m\")"
             ));
         }
-        let number: f64 = rest[..num_len]
-            .parse()
-            .map_err(|_| format!("invalid duration {text:?}: {:?} is not a number", &rest[..num_len]))?;
+        let number: f64 = rest[..num_len].parse().map_err(|_| {
+            format!(
+                "invalid duration {text:?}: {:?} is not a number",
+                &rest[..num_len]
+            )
+        })?;
         rest = &rest[num_len..];
         let unit_len = rest
             .find(|c: char| !c.is_ascii_alphabetic())
@@ -250,7 +253,9 @@ mod tests {
 
     #[test]
     fn rejects_missing_or_unknown_units() {
-        assert!(parse_duration_secs("90").unwrap_err().contains("unit is required"));
+        assert!(parse_duration_secs("90")
+            .unwrap_err()
+            .contains("unit is required"));
         assert!(parse_duration_secs("5 parsecs").is_err());
         assert!(parse_duration_secs("").is_err());
         assert!(parse_duration_secs("m").is_err());
@@ -260,7 +265,11 @@ mod tests {
     fn formats_round_trip() {
         for s in ["0s", "90s", "10m", "1h30m", "7d", "2.5s", "1d2h3m4s"] {
             let secs = parse_duration_secs(s).unwrap();
-            assert_eq!(parse_duration_secs(&format_duration_secs(secs)).unwrap(), secs, "{s}");
+            assert_eq!(
+                parse_duration_secs(&format_duration_secs(secs)).unwrap(),
+                secs,
+                "{s}"
+            );
         }
         assert_eq!(format_duration_secs(5400.0), "1h30m");
     }

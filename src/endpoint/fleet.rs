@@ -208,7 +208,10 @@ impl Fleet {
         if inst.in_flight.is_empty() {
             self.counts.busy += 1;
         }
-        inst.in_flight.push(InFlight { request, start: now });
+        inst.in_flight.push(InFlight {
+            request,
+            start: now,
+        });
         self.counts.in_flight += 1;
         Some(InstanceRef {
             slot,
@@ -374,7 +377,11 @@ mod tests {
         f.mark_in_service(idle, SimTime(1));
         // The most recently freed slot is `idle`'s, so request 0 lands there; move it.
         let got = f.start(req(0), SimTime(2)).unwrap();
-        let (busy, idle) = if got == busy { (busy, idle) } else { (idle, busy) };
+        let (busy, idle) = if got == busy {
+            (busy, idle)
+        } else {
+            (idle, busy)
+        };
         let _pending = f.launch(SimTime(3));
         let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
         assert_eq!(r.stopped.len(), 1, "idle first");
@@ -406,7 +413,10 @@ mod tests {
         let b = f.launch(SimTime(5));
         assert_eq!(b.slot, a.slot, "slot reused");
         assert_ne!(b.gen, a.gen);
-        assert!(!f.mark_in_service(a, SimTime(6)), "old handle cannot revive the slot");
+        assert!(
+            !f.mark_in_service(a, SimTime(6)),
+            "old handle cannot revive the slot"
+        );
         assert_eq!(f.counts().in_flight, 0);
     }
 }

@@ -99,11 +99,20 @@ mod tests {
     fn scales_out_on_backlog_and_in_after_timeout() {
         let mut p = IdleTimeout::new(300.0, 2);
         let a = run(&mut p, 0, 3.0, 0);
-        assert!(matches!(a[..], [ScalingAction::SetDesired { desired: 2, .. }]));
+        assert!(matches!(
+            a[..],
+            [ScalingAction::SetDesired { desired: 2, .. }]
+        ));
         for m in 1..5 {
-            assert!(run(&mut p, m, 0.0, 2).is_empty(), "minute {m}: not idle long enough");
+            assert!(
+                run(&mut p, m, 0.0, 2).is_empty(),
+                "minute {m}: not idle long enough"
+            );
         }
         let a = run(&mut p, 5, 0.0, 2);
-        assert!(matches!(a[..], [ScalingAction::SetDesired { desired: 0, .. }]));
+        assert!(matches!(
+            a[..],
+            [ScalingAction::SetDesired { desired: 0, .. }]
+        ));
     }
 }

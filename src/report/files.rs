@@ -72,7 +72,9 @@ fn csv_out(dir: &Path, name: &str, header: &[String]) -> io::Result<CsvOut> {
 }
 
 fn commit(w: CsvOut) -> io::Result<()> {
-    let file = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     file.commit()
 }
 

@@ -35,7 +35,10 @@ pub fn render(s: &RunSummary) -> String {
         ("cold-start waits", s.cold_start_waits.to_string()),
         (
             "instance-hours",
-            format!("{:.3} ({:.3} busy)", s.instance_hours, s.busy_instance_hours),
+            format!(
+                "{:.3} ({:.3} busy)",
+                s.instance_hours, s.busy_instance_hours
+            ),
         ),
         (
             "cost",

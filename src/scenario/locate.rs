@@ -47,7 +47,10 @@ pub fn split_path(path: &str) -> Vec<Segment> {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rfind('\n').map_or(before.len(), |nl| before.len() - nl - 1) + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |nl| before.len() - nl - 1)
+        + 1;
     (line, col)
 }
 
@@ -106,7 +109,11 @@ mod tests {
         assert_eq!(split_path("a.b[2].c"), split_path("a.b.2.c"));
         assert_eq!(
             split_path("x[0][1]"),
-            vec![Segment::Key("x".into()), Segment::Index(0), Segment::Index(1)]
+            vec![
+                Segment::Key("x".into()),
+                Segment::Index(0),
+                Segment::Index(1)
+            ]
         );
     }
 }

@@ -79,9 +79,7 @@ pub fn from_text(
     overrides: &[String],
 ) -> Result<Scenario, InputError> {
     let syntax = |e: toml::de::Error| {
-        let (line, column) = e
-            .span()
-            .map_or((1, 1), |s| locate::line_col(text, s.start));
+        let (line, column) = e.span().map_or((1, 1), |s| locate::line_col(text, s.start));
         InputError::Syntax {
             file: file.to_path_buf(),
             line,

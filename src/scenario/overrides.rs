@@ -32,7 +32,12 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), InputError> {
     result
 }
 
-fn set_in(root: &mut Value, parents: &[Segment], last: &Segment, value: Value) -> Result<(), String> {
+fn set_in(
+    root: &mut Value,
+    parents: &[Segment],
+    last: &Segment,
+    value: Value,
+) -> Result<(), String> {
     let mut cursor = root;
     for seg in parents {
         cursor = step(cursor, seg, true)?;
@@ -75,7 +80,9 @@ fn step<'v>(v: &'v mut Value, seg: &Segment, create: bool) -> Result<&'v mut Val
 
 fn parse_value(raw: &str) -> Value {
     match format!("v = {raw}").parse::<Table>() {
-        Ok(mut t) => t.remove("v").unwrap_or_else(|| Value::String(raw.to_string())),
+        Ok(mut t) => t
+            .remove("v")
+            .unwrap_or_else(|| Value::String(raw.to_string())),
         Err(_) => Value::String(raw.to_string()),
     }
 }
@@ -101,7 +108,11 @@ mod tests {
             d["endpoint"]["max_concurrent_invocations_per_instance"].as_integer(),
             Some(4)
         );
-        assert_eq!(d["horizon"].as_str(), Some("2h"), "bare text becomes a string");
+        assert_eq!(
+            d["horizon"].as_str(),
+            Some("2h"),
+            "bare text becomes a string"
+        );
     }
 
     #[test]
@@ -110,6 +121,9 @@ mod tests {
         let e = apply(&mut d, "arrivals[3].rate_per_s=1").unwrap_err();
         assert!(e.to_string().contains("out of range"), "{e}");
         assert!(apply(&mut d, "no_equals_sign").is_err());
-        assert!(d.contains_key("arrivals"), "document restored after an error");
+        assert!(
+            d.contains_key("arrivals"),
+            "document restored after an error"
+        );
     }
 }

@@ -98,7 +98,10 @@ pub fn validate(
         .and_then(|spec| p.take_dist(Dist::build(&spec, "service", base_dir)));
 
     if raw.arrivals.is_empty() {
-        p.issue("arrivals", "at least one arrival source is required ([[arrivals]])");
+        p.issue(
+            "arrivals",
+            "at least one arrival source is required ([[arrivals]])",
+        );
     }
     let ctx = LoadContext {
         base_dir,
@@ -154,7 +157,12 @@ pub fn validate(
         );
     }
     p.duration_in("endpoint.request_ttl", ep.request_ttl, 60.0, 21_600.0);
-    p.duration_in("endpoint.invocation_timeout", ep.invocation_timeout, 1.0, 3_600.0);
+    p.duration_in(
+        "endpoint.invocation_timeout",
+        ep.invocation_timeout,
+        1.0,
+        3_600.0,
+    );
     let price = match ep.price_per_instance_hour {
         Some(price) if price.is_finite() && price >= 0.0 => price,
         Some(price) => {
@@ -177,7 +185,11 @@ pub fn validate(
             0.0
         }),
     };
-    let cold_start = p.take_dist(ColdStart::build(&ep.cold_start, "endpoint.cold_start", base_dir));
+    let cold_start = p.take_dist(ColdStart::build(
+        &ep.cold_start,
+        "endpoint.cold_start",
+        base_dir,
+    ));
 
     let cap = &raw.capacity;
     if cap.min > cap.max {
@@ -189,7 +201,10 @@ pub fn validate(
     if cap.max > MAX_INSTANCES {
         p.issue(
             "capacity.max",
-            format!("{} instances is more than scalesim simulates ({MAX_INSTANCES})", cap.max),
+            format!(
+                "{} instances is more than scalesim simulates ({MAX_INSTANCES})",
+                cap.max
+            ),
         );
     }
     if cap.max == 0 && !raw.arrivals.is_empty() {
@@ -202,7 +217,10 @@ pub fn validate(
     if cap.initial.is_some() && (initial < cap.min || initial > cap.max) {
         p.issue(
             "capacity.initial",
-            format!("{initial} is outside [capacity.min, capacity.max] = [{}, {}]", cap.min, cap.max),
+            format!(
+                "{initial} is outside [capacity.min, capacity.max] = [{}, {}]",
+                cap.min, cap.max
+            ),
         );
     }
 
@@ -212,7 +230,10 @@ pub fn validate(
     if micros > 0 && 60_000_000 % micros != 0 {
         p.issue(
             "metrics.sample_interval",
-            format!("{} does not divide a minute evenly; use e.g. 1s, 5s, 10s, 15s, 30s or 60s", m.sample_interval),
+            format!(
+                "{} does not divide a minute evenly; use e.g. 1s, 5s, 10s, 15s, 30s or 60s",
+                m.sample_interval
+            ),
         );
     }
     p.duration_in("metrics.metric_delay", m.metric_delay, 0.0, 3_600.0);
@@ -279,4 +300,3 @@ pub enum InputErrorOrIssues {
     /// Values that are not allowed, by field path.
     Issues(Vec<Issue>),
 }
-

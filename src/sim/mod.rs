@@ -523,13 +523,17 @@ impl<'c> Simulation<'c> {
         if change.to > active {
             for _ in active..change.to {
                 let r = self.fleet.launch(now);
-                let cold = self.config.endpoint.cold_start.sample(&mut self.cold_start_rng);
+                let cold = self
+                    .config
+                    .endpoint
+                    .cold_start
+                    .sample(&mut self.cold_start_rng);
                 self.queue.push(now.after(cold), Event::InstanceReady(r));
             }
         } else if change.to < active {
-            let removal = self
-                .fleet
-                .remove(active - change.to, self.config.endpoint.scale_in_mode, now);
+            let removal =
+                self.fleet
+                    .remove(active - change.to, self.config.endpoint.scale_in_mode, now);
             for s in &removal.stopped {
                 self.billing.on_stop(s);
             }
@@ -615,4 +619,3 @@ impl<'c> Simulation<'c> {
         }
     }
 }
-

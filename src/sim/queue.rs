@@ -113,7 +113,10 @@ mod tests {
         let mut last: Option<(SimTime, u32)> = None;
         while let Some((t, i)) = q.pop() {
             if let Some((lt, li)) = last {
-                assert!(t > lt || (t == lt && i > li), "({t:?},{i}) after ({lt:?},{li})");
+                assert!(
+                    t > lt || (t == lt && i > li),
+                    "({t:?},{i}) after ({lt:?},{li})"
+                );
             }
             last = Some((t, i));
         }

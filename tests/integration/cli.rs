@@ -69,9 +69,16 @@ fn run_writes_summary_with_the_documented_keys() {
         assert!(v.pointer(key).is_some(), "summary.json lacks {key}");
     }
     assert_eq!(v["horizon_s"], 3600.0);
-    assert!(!out.join("requests.csv").exists(), "requests.csv only with --requests");
+    assert!(
+        !out.join("requests.csv").exists(),
+        "requests.csv only with --requests"
+    );
     let ts = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
-    assert_eq!(ts.lines().count(), 1 + 60, "a header and one row per minute");
+    assert_eq!(
+        ts.lines().count(),
+        1 + 60,
+        "a header and one row per minute"
+    );
 }
 
 #[test]
@@ -87,7 +94,10 @@ fn a_bad_value_exits_2_naming_file_line_and_field() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(e.contains("bad.toml"), "{e}");
-    assert!(e.contains("line 5, column 1: arrivals[0].rate_per_s"), "{e}");
+    assert!(
+        e.contains("line 5, column 1: arrivals[0].rate_per_s"),
+        "{e}"
+    );
     assert!(e.contains("line 12, column 1: capacity.min"), "{e}");
 }
 
@@ -103,12 +113,20 @@ fn an_unknown_field_exits_2_and_names_it() {
     let o = scalesim(&["run", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("typo.toml:9:1") && e.contains("request_tll"), "{e}");
+    assert!(
+        e.contains("typo.toml:9:1") && e.contains("request_tll"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_bad_set_exits_2() {
-    let o = scalesim(&["validate", "scenarios/steady-poisson.toml", "--set", "arrivals[5].rate_per_s=1"]);
+    let o = scalesim(&[
+        "validate",
+        "scenarios/steady-poisson.toml",
+        "--set",
+        "arrivals[5].rate_per_s=1",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
 }
@@ -130,7 +148,14 @@ fn an_unwritable_output_folder_exits_1() {
     let file = tmp.path().join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
     let out = file.join("sub");
-    let o = scalesim(&["run", "scenarios/steady-poisson.toml", "--set", "horizon=\"1m\"", "--out", out.to_str().unwrap()]);
+    let o = scalesim(&[
+        "run",
+        "scenarios/steady-poisson.toml",
+        "--set",
+        "horizon=\"1m\"",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("output folder"), "{}", stderr(&o));
 }

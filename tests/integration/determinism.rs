@@ -25,7 +25,11 @@ fn run_to(dir: &Path, extra: &[&str]) {
     ];
     args.extend_from_slice(extra);
     let out = scalesim(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -33,7 +37,10 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .unwrap()
         .map(|e| {
             let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap())
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
         })
         .collect()
 }
@@ -41,14 +48,23 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
     run_to(&a, &[]);
     run_to(&b, &[]);
     run_to(&c, &["--seed", "43"]);
     let (fa, fb, fc) = (files(&a), files(&b), files(&c));
     assert_eq!(
         fa.keys().collect::<Vec<_>>(),
-        vec!["activities.csv", "requests.csv", "summary.json", "timeseries.csv"]
+        vec![
+            "activities.csv",
+            "requests.csv",
+            "summary.json",
+            "timeseries.csv"
+        ]
     );
     assert!(fa == fb, "same seed, different bytes");
     assert_ne!(fa["requests.csv"], fc["requests.csv"]);
@@ -73,7 +89,15 @@ fn changing_a_policy_field_leaves_the_requests_unchanged() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     run_to(&a, &[]);
-    run_to(&b, &["--set", "policy.idle_timeout=\"30m\"", "--set", "endpoint.max_concurrent_invocations_per_instance=2"]);
+    run_to(
+        &b,
+        &[
+            "--set",
+            "policy.idle_timeout=\"30m\"",
+            "--set",
+            "endpoint.max_concurrent_invocations_per_instance=2",
+        ],
+    );
     let (sa, sb) = (request_stream(&a), request_stream(&b));
     assert!(sa.len() > 100);
     // Requests still in the system at the horizon have no row; compare the common prefix.

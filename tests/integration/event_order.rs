@@ -13,7 +13,9 @@ fn bursts(at: &[&str], horizon: &str) -> String {
          [capacity]\nmin = 0\nmax = 1\n"
     );
     for a in at {
-        t.push_str(&format!("[[arrivals]]\nkind = \"burst\"\nat = \"{a}\"\ncount = 1\n"));
+        t.push_str(&format!(
+            "[[arrivals]]\nkind = \"burst\"\nat = \"{a}\"\ncount = 1\n"
+        ));
     }
     t
 }
@@ -55,8 +57,15 @@ fn boundary_work_comes_first_then_queue_events_in_fifo_order() {
     let mut c = Collect::default();
     let sum = Simulation::new(&sc.sim, 1, Box::new(Scripted(vec![(60.0, 1)]))).run(&mut c);
     let r = c.requests[0];
-    assert!(r.cold_wait, "arrival handled before the InstanceReady queued after it");
-    assert_eq!(s(r.start.unwrap()), 60.0, "instance launched at the boundary serves it");
+    assert!(
+        r.cold_wait,
+        "arrival handled before the InstanceReady queued after it"
+    );
+    assert_eq!(
+        s(r.start.unwrap()),
+        60.0,
+        "instance launched at the boundary serves it"
+    );
     assert_eq!(sum.queue_wait_s.max, 0.0);
     assert_eq!(c.activities[0].start, r.arrival);
 }

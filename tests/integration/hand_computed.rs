@@ -42,7 +42,10 @@ fn one_instance_serves_a_burst_one_after_another() {
 
 #[test]
 fn concurrency_two_runs_two_at_once() {
-    let sc = scenario_with(FIXED_ONE, &["endpoint.max_concurrent_invocations_per_instance=2"]);
+    let sc = scenario_with(
+        FIXED_ONE,
+        &["endpoint.max_concurrent_invocations_per_instance=2"],
+    );
     let (_, c) = run_collect(&sc);
     let latencies: Vec<f64> = by_id(&c).iter().map(|r| s(r.finish)).collect();
     assert_eq!(latencies, vec![10.0, 10.0, 20.0]);
@@ -57,7 +60,11 @@ fn ttl_expires_a_request_that_waits_too_long() {
     let (sum, c) = run_collect(&sc);
     let r = by_id(&c);
     assert_eq!(r[0].outcome, Outcome::Completed);
-    assert_eq!(s(r[1].start.unwrap()), 50.0, "starts before its TTL runs out");
+    assert_eq!(
+        s(r[1].start.unwrap()),
+        50.0,
+        "starts before its TTL runs out"
+    );
     assert_eq!(r[2].outcome, Outcome::Expired);
     assert_eq!(s(r[2].finish), 60.0, "expires at arrival + TTL");
     assert_eq!((sum.requests.completed, sum.requests.expired), (2, 1));
@@ -67,7 +74,10 @@ fn ttl_expires_a_request_that_waits_too_long() {
 fn invocation_timeout_fails_at_the_timeout() {
     let sc = scenario_with(
         FIXED_ONE,
-        &["service.value=\"20s\"", "endpoint.invocation_timeout=\"15s\""],
+        &[
+            "service.value=\"20s\"",
+            "endpoint.invocation_timeout=\"15s\"",
+        ],
     );
     let (sum, c) = run_collect(&sc);
     let r = by_id(&c);
@@ -75,7 +85,10 @@ fn invocation_timeout_fails_at_the_timeout() {
     let finishes: Vec<f64> = r.iter().map(|r| s(r.finish)).collect();
     assert_eq!(finishes, vec![15.0, 30.0, 45.0]);
     assert_eq!(sum.requests.failed, 3);
-    assert_eq!(sum.latency_s.mean, 0.0, "latency is over completed requests only");
+    assert_eq!(
+        sum.latency_s.mean, 0.0,
+        "latency is over completed requests only"
+    );
 }
 
 /// Idle endpoint at zero; 5 requests at t = 30 s; idle-timeout policy; 7.5-minute cold start.

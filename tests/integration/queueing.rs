@@ -102,7 +102,11 @@ fn mmc_matches_erlang_c() {
 #[test]
 fn md1_matches_pollaczek_khinchine() {
     let (waits, _) = simulate("kind = \"deterministic\"\nvalue = \"1s\"", 0.7, 1, 30_000.0);
-    assert_close("M/D/1 mean wait", &waits, mg1_mean_wait(0.7, 1.0, 0.0).unwrap());
+    assert_close(
+        "M/D/1 mean wait",
+        &waits,
+        mg1_mean_wait(0.7, 1.0, 0.0).unwrap(),
+    );
 }
 
 #[test]
@@ -113,5 +117,9 @@ fn mg1_lognormal_matches_pollaczek_khinchine() {
         1,
         30_000.0,
     );
-    assert_close("M/G/1 lognormal cv 1.5 mean wait", &waits, mg1_mean_wait(0.6, 1.0, 1.5).unwrap());
+    assert_close(
+        "M/G/1 lognormal cv 1.5 mean wait",
+        &waits,
+        mg1_mean_wait(0.6, 1.0, 1.5).unwrap(),
+    );
 }
