@@ -122,8 +122,16 @@ pub fn from_text(
         }
         Err(InputErrorOrIssues::Input(e)) => Err(e),
         Err(InputErrorOrIssues::Issues(mut issues)) => {
+            // A field set with --set is not where the file says: give it no line.
+            let overridden: Vec<Vec<locate::Segment>> = overrides
+                .iter()
+                .filter_map(|o| o.split_once('=').map(|(k, _)| locate::split_path(k.trim())))
+                .collect();
             for issue in &mut issues {
-                issue.line_col = locate::locate(text, &issue.path);
+                let path = locate::split_path(&issue.path);
+                if !overridden.iter().any(|o| path.starts_with(o)) {
+                    issue.line_col = locate::locate(text, &issue.path);
+                }
             }
             Err(InputError::Invalid {
                 file: file.to_path_buf(),

@@ -170,3 +170,16 @@ fn every_shipped_scenario_validates() {
         }
     }
 }
+
+#[test]
+fn a_bad_value_from_set_is_named_without_a_file_line() {
+    let o = scalesim(&[
+        "validate",
+        "scenarios/steady-poisson.toml",
+        "--set",
+        "arrivals[0].rate_per_s=-1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("  - arrivals[0].rate_per_s:"), "{e}");
+}
