@@ -1,1 +1,56 @@
-//! (being written)
+//! AWS behaviour, independent of the engine: CloudWatch alarms and Application Auto Scaling.
+//!
+//! Everything here is pure (no I/O, no global state, no hash maps, no panics on input
+//! data) and implements `/work/shared/spec/aws-autoscaling.md` sections 0, 1, 2, 5 and 7;
+//! each file cites the rule numbers it implements and documents its interpretations.
+//!
+//! | module | owns | spec |
+//! |---|---|---|
+//! | [`metric`] | statistics, comparison operators, TreatMissingData, per-period sets | 5.3, 5.5, 7.3 |
+//! | [`alarm`] | alarm state and M-of-N evaluation with missing data | 0.1, 0.3, 7.1–7.4 |
+//! | [`step`] | step scaling: validation, step selection, new capacity, aggregation | 2.2–2.5, 5.4 |
+//! | [`target_tracking`] | TT hidden alarms, `ceil(C·M/T)`, decisions, multi-policy combination | 1.1–1.7, 1.12–1.14 |
+//! | [`cooldown`] | scale-out / scale-in cooldown state machine for both policy types | 1.8, 1.9, 2.6 |
+//! | [`cli_json`] | AAS CLI request shapes (`RegisterScalableTarget`, `PutScalingPolicy`, `PutScheduledAction`) and their bounds | 5.1–5.4, 3.11 |
+//! | [`cli_alarm`] | CloudWatch `PutMetricAlarm` shape and bounds | 5.5 |
+//! | [`schedule`] | `at()`/`rate()`/`cron()` schedules and ISO-8601 timestamps | 5 (PutScheduledAction) |
+//!
+//! Data flow for one policy invocation, as the engine is expected to wire it:
+//! metric value per period → [`Alarm::evaluate`] → while in ALARM (every minute, spec 0.3)
+//! → step: [`StepPolicy::evaluate`] on [`Alarm::recent_values`] from
+//! [`Cooldowns::scale_out_base`]; TT: [`target_tracking::decide`] on [`Alarm::latest_value`]
+//! → [`target_tracking::combine`] across policies → clamp to `[Min, Max]` →
+//! [`Cooldowns::check`] → new desired capacity.
+
+pub mod alarm;
+pub mod cli_alarm;
+pub mod cli_json;
+pub mod cooldown;
+mod fields;
+pub mod metric;
+mod names;
+pub mod schedule;
+pub mod step;
+pub mod target_tracking;
+
+#[cfg(test)]
+mod cli_alarm_tests;
+#[cfg(test)]
+mod cli_json_tests;
+#[cfg(test)]
+mod cli_policy_tests;
+
+pub use alarm::{Alarm, AlarmConfig, AlarmState, Evaluation};
+pub use cli_alarm::PutMetricAlarm;
+pub use cli_json::{
+    parse_json, PutScalingPolicy, PutScheduledAction, RegisterScalableTarget,
+    StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration,
+};
+pub use cooldown::{BlockReason, CooldownVerdict, Cooldowns, Direction};
+pub use metric::{ComparisonOperator, Statistic, StatisticSet, TreatMissingData};
+pub use schedule::Schedule;
+pub use step::{aggregate, AdjustmentType, MetricAggregationType, StepAdjustment, StepPolicy};
+pub use target_tracking::{
+    combine, hidden_alarms, proposed_capacity, Combined, NotScaledReason, PolicyKind, Proposal,
+    TargetTrackingConfig, TtAlarm, TtDecision,
+};
