@@ -18,6 +18,7 @@
 //! * A step policy's proposal in [`combine`] is never blocked by TT (spec 1.12, 7.6); its
 //!   scale-in is taken even when TT policies are not ready to scale in.
 
+pub use crate::policy::NotScaledReason;
 use serde::{Deserialize, Serialize};
 
 use super::alarm::AlarmConfig;
@@ -172,21 +173,6 @@ pub enum TtAlarm {
     High,
     /// AlarmLow: may only scale in.
     Low,
-}
-
-/// Why a policy invocation did not change capacity (spec 1.14; logged with the activity).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum NotScaledReason {
-    /// AAS predicted the change would be reversed soon.
-    AutoScalingAnticipatedFlapping,
-    /// The target is temporarily unscalable (e.g. SageMaker endpoint `Updating`, spec 1.10).
-    TargetServicePutResourceAsUnscalable,
-    /// Scale-out wanted but already at MaxCapacity.
-    AlreadyAtMaxCapacity,
-    /// Scale-in wanted but already at MinCapacity.
-    AlreadyAtMinCapacity,
-    /// The proposal equals the current capacity (or points the wrong way for the alarm).
-    AlreadyAtDesiredCapacity,
 }
 
 /// The outcome of a TT alarm invoking its policy.

@@ -13,7 +13,7 @@
 //! the default, spec 1.6) or absent (`no_data`), and a minute with no samples has no
 //! datapoint.
 
-use super::{EndpointMetric, StatSet};
+use super::{EndpointMetric, StatisticSet};
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
@@ -62,8 +62,8 @@ impl Acc {
         self.max = self.max.max(v);
     }
 
-    fn finish(self) -> Option<StatSet> {
-        (self.count > 0).then_some(StatSet {
+    fn finish(self) -> Option<StatisticSet> {
+        (self.count > 0).then_some(StatisticSet {
             sample_count: f64::from(self.count),
             sum: self.sum,
             minimum: self.min,
@@ -143,7 +143,7 @@ impl MinuteAccumulator {
 
     /// Close the minute: return its counters and datapoints (in [`EndpointMetric::ALL`]
     /// order) and reset for the next one.
-    pub fn close(&mut self) -> (MinuteCounts, [Option<StatSet>; 4]) {
+    pub fn close(&mut self) -> (MinuteCounts, [Option<StatisticSet>; 4]) {
         let stats = self.acc.map(Acc::finish);
         debug_assert_eq!(EndpointMetric::ALL.len(), stats.len());
         self.acc = [Acc::EMPTY; 4];

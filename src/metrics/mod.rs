@@ -4,29 +4,88 @@
 pub mod histogram;
 pub mod minute;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// CloudWatch-style statistics of one metric over one period.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct StatSet {
-    /// Number of samples in the period.
+/// A CloudWatch statistic (spec 5.3 `Statistic`, 5.5 `Statistic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Statistic {
+    /// `Sum / SampleCount`.
+    Average,
+    /// The lowest value.
+    Minimum,
+    /// The highest value.
+    Maximum,
+    /// The sum of all values.
+    Sum,
+    /// The number of values.
+    SampleCount,
+}
+
+/// The aggregate of one metric over one period (what CloudWatch stores per datapoint).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StatisticSet {
+    /// Number of values published in the period.
     pub sample_count: f64,
-    /// Sum of the samples.
+    /// Sum of the values.
     pub sum: f64,
-    /// Smallest sample.
+    /// Lowest value.
     pub minimum: f64,
-    /// Largest sample.
+    /// Highest value.
     pub maximum: f64,
 }
 
-impl StatSet {
-    /// Sum ÷ SampleCount.
-    pub fn average(&self) -> f64 {
-        if self.sample_count > 0.0 {
-            self.sum / self.sample_count
-        } else {
-            0.0
+impl StatisticSet {
+    /// The set holding one value.
+    pub fn single(value: f64) -> StatisticSet {
+        StatisticSet {
+            sample_count: 1.0,
+            sum: value,
+            minimum: value,
+            maximum: value,
         }
+    }
+
+    /// The set of `values`, or `None` when there are none (a missing datapoint).
+    pub fn from_values(values: &[f64]) -> Option<StatisticSet> {
+        let (first, rest) = values.split_first()?;
+        let mut set = StatisticSet::single(*first);
+        for v in rest {
+            set.push(*v);
+        }
+        Some(set)
+    }
+
+    /// Add one value.
+    pub fn push(&mut self, value: f64) {
+        self.sample_count += 1.0;
+        self.sum += value;
+        self.minimum = self.minimum.min(value);
+        self.maximum = self.maximum.max(value);
+    }
+
+    /// The value of `statistic` for this set. `Average` is `sum / sample_count` (NaN when the
+    /// set is empty, which alarms treat as missing).
+    pub fn get(&self, statistic: Statistic) -> f64 {
+        match statistic {
+            Statistic::Average => {
+                if self.sample_count > 0.0 {
+                    self.sum / self.sample_count
+                } else {
+                    f64::NAN
+                }
+            }
+            Statistic::Minimum => self.minimum,
+            Statistic::Maximum => self.maximum,
+            Statistic::Sum => self.sum,
+            Statistic::SampleCount => self.sample_count,
+        }
+    }
+}
+
+impl StatisticSet {
+    /// Sum ÷ SampleCount (NaN when empty).
+    pub fn average(&self) -> f64 {
+        self.get(Statistic::Average)
     }
 }
 
@@ -80,17 +139,17 @@ impl EndpointMetric {
 pub struct MetricMinute {
     /// Minute index: the minute covers `[60·minute, 60·minute + 60)` seconds.
     pub minute: u64,
-    values: [Option<StatSet>; 4],
+    values: [Option<StatisticSet>; 4],
 }
 
 impl MetricMinute {
     /// A minute with the given datapoints, in [`EndpointMetric::ALL`] order.
-    pub fn new(minute: u64, values: [Option<StatSet>; 4]) -> MetricMinute {
+    pub fn new(minute: u64, values: [Option<StatisticSet>; 4]) -> MetricMinute {
         MetricMinute { minute, values }
     }
 
     /// The datapoint of `metric`, if there is one.
-    pub fn get(&self, metric: EndpointMetric) -> Option<StatSet> {
+    pub fn get(&self, metric: EndpointMetric) -> Option<StatisticSet> {
         self.values[metric.index()]
     }
 }

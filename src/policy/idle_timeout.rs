@@ -64,12 +64,12 @@ impl ScalingPolicy for IdleTimeout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{MetricMinute, StatSet};
+    use crate::metrics::{MetricMinute, StatisticSet};
     use crate::policy::CapacityView;
     use crate::time::SimTime;
 
     fn minute(m: u64, backlog_max: f64) -> MetricMinute {
-        let s = StatSet {
+        let s = StatisticSet {
             sample_count: 6.0,
             sum: backlog_max,
             minimum: 0.0,

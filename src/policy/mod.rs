@@ -13,7 +13,7 @@ pub mod target;
 
 use crate::metrics::MetricMinute;
 use crate::time::SimTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The capacity of the endpoint as a policy sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +45,7 @@ pub struct PolicyInput<'a> {
 }
 
 /// Why a requested change did not change capacity (AWS `NotScaledReasons` codes, spec 1.14).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NotScaledReason {
     /// The proposal is above the maximum and capacity is already there.
     AlreadyAtMaxCapacity,

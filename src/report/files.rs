@@ -1,7 +1,7 @@
 //! The CSV and JSON files of a run. Column definitions live here and in the README.
 
 use super::atomic::{write_atomic, AtomicFile};
-use crate::metrics::{EndpointMetric, StatSet};
+use crate::metrics::{EndpointMetric, StatisticSet};
 use crate::sim::observer::{ActivityRecord, MinuteRecord, Observer, RequestRecord};
 use crate::sim::summary::RunSummary;
 use std::io;
@@ -136,7 +136,7 @@ impl RunWriter {
     }
 }
 
-fn push_stats(row: &mut Vec<String>, s: Option<StatSet>) {
+fn push_stats(row: &mut Vec<String>, s: Option<StatisticSet>) {
     match s {
         Some(s) => {
             for v in [s.average(), s.minimum, s.maximum, s.sum, s.sample_count] {

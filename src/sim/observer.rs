@@ -5,7 +5,7 @@
 //! a no-op default, so `()` is the observer that keeps nothing.
 
 use crate::metrics::minute::MinuteCounts;
-use crate::metrics::StatSet;
+use crate::metrics::StatisticSet;
 use crate::policy::NotScaledReason;
 use crate::time::SimTime;
 use serde::Serialize;
@@ -63,7 +63,7 @@ pub struct MinuteRecord {
     /// Cumulative cost at the end of the minute (USD).
     pub cost_usd: f64,
     /// The metric datapoints computed for this minute, in `EndpointMetric::ALL` order.
-    pub metrics: [Option<StatSet>; 4],
+    pub metrics: [Option<StatisticSet>; 4],
 }
 
 /// Status of a scaling activity (spec 1.14).
