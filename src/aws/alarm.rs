@@ -58,6 +58,17 @@ pub enum AlarmState {
     InsufficientData,
 }
 
+impl AlarmState {
+    /// The CloudWatch spelling: `OK`, `ALARM` or `INSUFFICIENT_DATA`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlarmState::Ok => "OK",
+            AlarmState::Alarm => "ALARM",
+            AlarmState::InsufficientData => "INSUFFICIENT_DATA",
+        }
+    }
+}
+
 /// The settings of a metric alarm that matter for its evaluation (spec 5.5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmConfig {

@@ -23,13 +23,18 @@
 //! [`Cooldowns::check`] → new desired capacity.
 
 pub mod alarm;
+pub mod autoscaling;
 pub mod cli_alarm;
 pub mod cli_json;
 pub mod cooldown;
+pub mod cron;
+pub mod export;
 mod fields;
+pub mod import;
 pub mod metric;
 mod names;
 pub mod schedule;
+pub mod spec;
 pub mod step;
 pub mod target_tracking;
 

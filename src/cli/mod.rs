@@ -4,6 +4,7 @@
 //! arguments — the message says where and what to fix); 1 anything else (e.g. the output
 //! folder cannot be written).
 
+pub mod export_aws;
 pub mod run;
 pub mod validate;
 
@@ -39,6 +40,9 @@ pub enum Command {
     Run(run::RunArgs),
     /// Check a scenario and print it normalised, with every default filled in.
     Validate(validate::ValidateArgs),
+    /// Write the AWS CLI JSON (register-scalable-target, put-scaling-policy,
+    /// put-metric-alarm, put-scheduled-action) that applies a scenario's scaling.
+    ExportAws(export_aws::ExportAwsArgs),
 }
 
 /// Run the parsed command.
@@ -46,6 +50,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Validate(a) => validate::run(a),
+        Command::ExportAws(a) => export_aws::run(a),
     }
 }
 

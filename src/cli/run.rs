@@ -37,9 +37,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
-    let mut writer = RunWriter::create(&out, args.requests)
+    let sim = Simulation::new(&sc.sim, seed, sc.build_policy());
+    let mut writer = RunWriter::create(&out, args.requests, &sim.alarm_names())
         .with_context(|| format!("cannot write to output folder {}", out.display()))?;
-    let summary = Simulation::new(&sc.sim, seed, sc.build_policy()).run(&mut writer);
+    let summary = sim.run(&mut writer);
     writer
         .finish(&summary)
         .with_context(|| format!("writing results to {}", out.display()))?;

@@ -11,6 +11,7 @@
 pub mod idle_timeout;
 pub mod target;
 
+pub use crate::aws::alarm::AlarmState;
 use crate::metrics::MetricMinute;
 use crate::time::SimTime;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,11 @@ pub struct CapacityView {
     pub in_service: u32,
     /// Instances draining before they stop.
     pub draining: u32,
+    /// A capacity change is still in progress (instances pending): the endpoint is
+    /// `Updating` (spec 1.10).
+    pub updating: bool,
+    /// When the most recent capacity change completed (all its instances InService).
+    pub settled_at: Option<SimTime>,
 }
 
 /// What the engine hands a policy each minute.
@@ -106,6 +112,14 @@ pub enum ScalingAction {
 pub trait ScalingPolicy: std::fmt::Debug + Send {
     /// Decide, once per minute, given what has been published.
     fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>);
+
+    /// Names of the alarms this policy evaluates, in the order of [`Self::alarm_states`].
+    fn alarm_names(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The state of each alarm after the latest [`Self::on_minute`].
+    fn alarm_states(&self, _out: &mut Vec<AlarmState>) {}
 }
 
 /// Keeps the initial capacity for the whole run.

@@ -2,6 +2,7 @@
 
 use super::atomic::{write_atomic, AtomicFile};
 use crate::metrics::{EndpointMetric, StatisticSet};
+use crate::policy::AlarmState;
 use crate::sim::observer::{ActivityRecord, MinuteRecord, Observer, RequestRecord};
 use crate::sim::summary::RunSummary;
 use std::io;
@@ -84,13 +85,19 @@ pub struct RunWriter {
     timeseries: CsvOut,
     activities: CsvOut,
     requests: Option<CsvOut>,
+    alarm_states: Vec<AlarmState>,
     error: Option<io::Error>,
     row: Vec<String>,
 }
 
 impl RunWriter {
-    /// Create the folder and open the files; `with_requests` adds `requests.csv`.
-    pub fn create(dir: &Path, with_requests: bool) -> io::Result<RunWriter> {
+    /// Create the folder and open the files; `with_requests` adds `requests.csv`;
+    /// `alarm_names` adds one `alarm:<name>` state column per alarm to `timeseries.csv`.
+    pub fn create(
+        dir: &Path,
+        with_requests: bool,
+        alarm_names: &[String],
+    ) -> io::Result<RunWriter> {
         std::fs::create_dir_all(dir)?;
         let mut ts_header: Vec<String> = TIMESERIES_COLUMNS.iter().map(|s| s.to_string()).collect();
         for m in EndpointMetric::ALL {
@@ -98,6 +105,7 @@ impl RunWriter {
                 ts_header.push(format!("{}_{s}", m.name()));
             }
         }
+        ts_header.extend(alarm_names.iter().map(|n| format!("alarm:{n}")));
         let strings = |cols: &[&str]| cols.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Ok(RunWriter {
             dir: dir.to_path_buf(),
@@ -108,6 +116,7 @@ impl RunWriter {
             } else {
                 None
             },
+            alarm_states: Vec::new(),
             error: None,
             row: Vec::with_capacity(40),
         })
@@ -148,6 +157,11 @@ fn push_stats(row: &mut Vec<String>, s: Option<StatisticSet>) {
 }
 
 impl Observer for RunWriter {
+    fn on_alarms(&mut self, _minute: u64, states: &[AlarmState]) {
+        self.alarm_states.clear();
+        self.alarm_states.extend_from_slice(states);
+    }
+
     fn on_request(&mut self, r: &RequestRecord) {
         let Some(w) = &mut self.requests else {
             return;
@@ -191,6 +205,7 @@ impl Observer for RunWriter {
         for s in m.metrics {
             push_stats(&mut row, s);
         }
+        row.extend(self.alarm_states.drain(..).map(|s| s.as_str().to_string()));
         let res = self.timeseries.write_record(&row);
         self.row = row;
         self.keep(res);

@@ -10,6 +10,7 @@ pub mod overrides;
 pub mod raw;
 pub mod validate;
 
+use crate::aws::autoscaling::AutoScaling;
 use crate::error::InputError;
 use crate::policy::idle_timeout::IdleTimeout;
 use crate::policy::{FixedCapacity, ScalingPolicy};
@@ -18,6 +19,7 @@ use raw::{PolicySpec, RawScenario};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use validate::InputErrorOrIssues;
+pub use validate::PolicyConfig;
 
 /// A loaded, validated scenario.
 #[derive(Debug, Clone)]
@@ -28,6 +30,8 @@ pub struct Scenario {
     pub raw: RawScenario,
     /// The engine's configuration.
     pub sim: SimConfig,
+    /// The validated policy.
+    pub policy: PolicyConfig,
     /// Things worth knowing that are not errors (e.g. a trace that had to be sorted).
     pub warnings: Vec<String>,
 }
@@ -45,12 +49,13 @@ impl Scenario {
 
     /// A fresh policy for one run.
     pub fn build_policy(&self) -> Box<dyn ScalingPolicy> {
-        match &self.raw.policy {
-            PolicySpec::Fixed => Box::new(FixedCapacity),
-            PolicySpec::IdleTimeout {
-                idle_timeout,
+        match &self.policy {
+            PolicyConfig::Fixed => Box::new(FixedCapacity),
+            PolicyConfig::IdleTimeout {
+                idle_timeout_s,
                 active_instances,
-            } => Box::new(IdleTimeout::new(idle_timeout.secs(), *active_instances)),
+            } => Box::new(IdleTimeout::new(*idle_timeout_s, *active_instances)),
+            PolicyConfig::ApplicationAutoScaling(config) => Box::new(AutoScaling::new(config)),
         }
     }
 
@@ -107,9 +112,18 @@ pub fn from_text(
             .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
     });
     raw.name = Some(name.clone());
+    let mut import_warnings = Vec::new();
+    if let PolicySpec::AwsCliJson(files) = raw.policy.clone() {
+        let imported = import_aws_cli_json(&mut raw, files, file, base_dir)?;
+        import_warnings = imported;
+    }
     match validate::validate(&raw, &name, base_dir) {
-        Ok((sim, warnings)) => {
+        Ok((sim, policy, mut warnings)) => {
+            warnings.splice(0..0, import_warnings);
             raw.capacity.initial = Some(sim.capacity.initial);
+            raw.capacity.min = Some(sim.capacity.min);
+            raw.capacity.max = Some(sim.capacity.max);
+            raw.endpoint.name.get_or_insert_with(|| name.clone());
             if raw.endpoint.price_per_instance_hour.is_none() {
                 raw.endpoint.price_per_instance_hour = Some(sim.endpoint.price_per_instance_hour);
             }
@@ -117,6 +131,7 @@ pub fn from_text(
                 file: file.to_path_buf(),
                 raw,
                 sim,
+                policy,
                 warnings,
             })
         }
@@ -139,4 +154,59 @@ pub fn from_text(
             })
         }
     }
+}
+
+/// Replace an `aws_cli_json` policy by its TOML equivalent, taking capacity bounds and the
+/// endpoint/variant names from the JSON. Conflicting values in the scenario are errors.
+fn import_aws_cli_json(
+    raw: &mut RawScenario,
+    files: crate::aws::import::AwsCliJsonSpec,
+    file: &Path,
+    base_dir: &Path,
+) -> Result<Vec<String>, InputError> {
+    let imported = crate::aws::import::import(&files, base_dir)?;
+    let mut issues = Vec::new();
+    let mut agree = |path: &str, ours: Option<String>, theirs: String, what: &str| {
+        if let Some(ours) = ours.filter(|o| *o != theirs) {
+            issues.push(crate::error::Issue::new(
+                path,
+                format!(
+                    "{ours} conflicts with {what} {theirs} in {}; remove it from the scenario",
+                    files.register_scalable_target
+                ),
+            ));
+        }
+    };
+    agree(
+        "capacity.min",
+        raw.capacity.min.map(|v| v.to_string()),
+        imported.min_capacity.to_string(),
+        "MinCapacity",
+    );
+    agree(
+        "capacity.max",
+        raw.capacity.max.map(|v| v.to_string()),
+        imported.max_capacity.to_string(),
+        "MaxCapacity",
+    );
+    agree(
+        "endpoint.name",
+        raw.endpoint.name.clone(),
+        imported.endpoint_name.clone(),
+        "the endpoint of ResourceId",
+    );
+    if !issues.is_empty() {
+        return Err(InputError::Invalid {
+            file: file.to_path_buf(),
+            issues,
+        });
+    }
+    raw.capacity.min = Some(imported.min_capacity);
+    raw.capacity.max = Some(imported.max_capacity);
+    raw.endpoint.name = Some(imported.endpoint_name);
+    raw.endpoint.variant_name = imported.variant_name;
+    let mut spec = imported.spec;
+    spec.cooldown_clock = files.cooldown_clock;
+    raw.policy = PolicySpec::ApplicationAutoScaling(spec);
+    Ok(imported.warnings)
 }

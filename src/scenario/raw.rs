@@ -4,6 +4,8 @@
 //! Durations are strings with units ("10m"). Defaults follow the spec; each is documented
 //! in the README's scenario reference.
 
+use crate::aws::import::AwsCliJsonSpec;
+use crate::aws::spec::AasSpec;
 use crate::cost::BillFrom;
 use crate::dist::cold_start::ColdStartSpec;
 use crate::dist::service::ServiceSpec;
@@ -28,6 +30,10 @@ pub struct RawScenario {
     pub seed: u64,
     /// Simulated duration.
     pub horizon: Duration,
+    /// UTC wall-clock time of simulation time 0, for `cron()`/`at()` schedules
+    /// (ISO 8601; default 2024-01-01T00:00:00Z, a Monday).
+    #[serde(default = "default_start_time")]
+    pub start_time: String,
     /// Arrival sources; their requests are merged.
     pub arrivals: Vec<ArrivalSpec>,
     /// Service time of one request on one instance.
@@ -50,10 +56,20 @@ fn default_seed() -> u64 {
     1
 }
 
+fn default_start_time() -> String {
+    "2024-01-01T00:00:00Z".into()
+}
+
 /// `[endpoint]`: the SageMaker asynchronous endpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEndpoint {
+    /// Endpoint name, for AWS resource ids and exported JSON (default: the scenario name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Production variant name (default `AllTraffic`).
+    #[serde(default = "default_variant")]
+    pub variant_name: String,
     /// Instance type; its price comes from the built-in table unless set below.
     #[serde(default = "default_instance_type")]
     pub instance_type: String,
@@ -83,6 +99,8 @@ pub struct RawEndpoint {
 impl Default for RawEndpoint {
     fn default() -> Self {
         RawEndpoint {
+            name: None,
+            variant_name: default_variant(),
             instance_type: default_instance_type(),
             price_per_instance_hour: None,
             max_concurrent_invocations_per_instance: 1,
@@ -93,6 +111,10 @@ impl Default for RawEndpoint {
             cold_start: ColdStartSpec::default(),
         }
     }
+}
+
+fn default_variant() -> String {
+    "AllTraffic".into()
 }
 
 fn default_instance_type() -> String {
@@ -115,12 +137,12 @@ pub struct RawCapacity {
     /// Instances InService at time 0 (default: min).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial: Option<u32>,
-    /// Minimum capacity (default 0).
-    #[serde(default)]
-    pub min: u32,
-    /// Maximum capacity (default 1).
-    #[serde(default = "one")]
-    pub max: u32,
+    /// Minimum capacity (default 0; with `aws_cli_json`, MinCapacity from the JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// Maximum capacity (default 1; with `aws_cli_json`, MaxCapacity from the JSON).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
 }
 
 /// `[metrics]`: how the endpoint's CloudWatch metrics are sampled and published.
@@ -174,6 +196,12 @@ pub enum PolicySpec {
         #[serde(default = "one")]
         active_instances: u32,
     },
+    /// Application Auto Scaling written in TOML: target tracking, step scaling with
+    /// CloudWatch alarms, scheduled actions.
+    ApplicationAutoScaling(AasSpec),
+    /// Application Auto Scaling read from the JSON files given to the AWS CLI
+    /// (`--cli-input-json`); normalised to `application_auto_scaling` on load.
+    AwsCliJson(AwsCliJsonSpec),
 }
 
 fn default_idle_timeout() -> Duration {

@@ -5,6 +5,8 @@
 //! folder, so the engine never touches the file system.
 
 use super::raw::{PolicySpec, RawScenario};
+use crate::aws::schedule::parse_timestamp;
+use crate::aws::spec::AasConfig;
 use crate::cost::list_price;
 use crate::dist::cold_start::ColdStart;
 use crate::dist::service::ServiceSpec;
@@ -13,6 +15,23 @@ use crate::error::{InputError, Issue};
 use crate::sim::{CapacityConfig, EndpointConfig, MetricsConfig, SimConfig};
 use crate::time::{Duration, SimTime};
 use crate::workload::ServiceColumns;
+use std::sync::Arc;
+
+/// The validated scaling policy of a scenario.
+#[derive(Debug, Clone)]
+pub enum PolicyConfig {
+    /// Keep the initial capacity.
+    Fixed,
+    /// The idle-timeout rule.
+    IdleTimeout {
+        /// Seconds without backlog before scaling in.
+        idle_timeout_s: f64,
+        /// Capacity while there is work.
+        active_instances: u32,
+    },
+    /// Simulated Application Auto Scaling.
+    ApplicationAutoScaling(Arc<AasConfig>),
+}
 use crate::workload::{ArrivalModel, ArrivalSpec, BuildError, LoadContext};
 use std::path::Path;
 
@@ -71,7 +90,7 @@ pub fn validate(
     raw: &RawScenario,
     name: &str,
     base_dir: &Path,
-) -> Result<(SimConfig, Vec<String>), InputErrorOrIssues> {
+) -> Result<(SimConfig, PolicyConfig, Vec<String>), InputErrorOrIssues> {
     let mut p = Problems::default();
     let mut warnings = Vec::new();
 
@@ -192,34 +211,35 @@ pub fn validate(
     ));
 
     let cap = &raw.capacity;
-    if cap.min > cap.max {
+    let (cap_min, cap_max) = (cap.min.unwrap_or(0), cap.max.unwrap_or(1));
+    if cap_min > cap_max {
         p.issue(
             "capacity.min",
-            format!("{} is greater than capacity.max ({})", cap.min, cap.max),
+            format!("{cap_min} is greater than capacity.max ({cap_max})"),
         );
     }
-    if cap.max > MAX_INSTANCES {
+    if cap_max > MAX_INSTANCES {
         p.issue(
             "capacity.max",
             format!(
                 "{} instances is more than scalesim simulates ({MAX_INSTANCES})",
-                cap.max
+                cap_max
             ),
         );
     }
-    if cap.max == 0 && !raw.arrivals.is_empty() {
+    if cap_max == 0 && !raw.arrivals.is_empty() {
         p.issue(
             "capacity.max",
             "is 0, so no request could ever be served; allow at least 1 instance",
         );
     }
-    let initial = cap.initial.unwrap_or(cap.min);
-    if cap.initial.is_some() && (initial < cap.min || initial > cap.max) {
+    let initial = cap.initial.unwrap_or(cap_min);
+    if cap.initial.is_some() && (initial < cap_min || initial > cap_max) {
         p.issue(
             "capacity.initial",
             format!(
                 "{initial} is outside [capacity.min, capacity.max] = [{}, {}]",
-                cap.min, cap.max
+                cap_min, cap_max
             ),
         );
     }
@@ -238,29 +258,59 @@ pub fn validate(
     }
     p.duration_in("metrics.metric_delay", m.metric_delay, 0.0, 3_600.0);
 
+    let start_unix_s = match parse_timestamp(&raw.start_time) {
+        Ok(t) => t.floor() as i64,
+        Err(e) => {
+            p.issue("start_time", e);
+            0
+        }
+    };
+    let mut policy = None;
     match &raw.policy {
-        PolicySpec::Fixed => {}
+        PolicySpec::Fixed => policy = Some(PolicyConfig::Fixed),
         PolicySpec::IdleTimeout {
             idle_timeout,
             active_instances,
         } => {
             p.duration_in("policy.idle_timeout", *idle_timeout, 1.0, MAX_HORIZON_S);
-            if *active_instances == 0 || *active_instances > cap.max {
+            if *active_instances == 0 || *active_instances > cap_max {
                 p.issue(
                     "policy.active_instances",
-                    format!(
-                        "{active_instances} must be between 1 and capacity.max ({})",
-                        cap.max
-                    ),
+                    format!("{active_instances} must be between 1 and capacity.max ({cap_max})"),
                 );
             }
+            policy = Some(PolicyConfig::IdleTimeout {
+                idle_timeout_s: idle_timeout.secs(),
+                active_instances: *active_instances,
+            });
         }
+        PolicySpec::ApplicationAutoScaling(spec) => {
+            let endpoint = ep.name.as_deref().unwrap_or(name);
+            let resource_id = format!("endpoint/{endpoint}/variant/{}", ep.variant_name);
+            match crate::aws::spec::validate(
+                spec,
+                "policy",
+                &resource_id,
+                start_unix_s,
+                raw.horizon.secs(),
+            ) {
+                Ok((config, w)) => {
+                    warnings.extend(w);
+                    policy = Some(PolicyConfig::ApplicationAutoScaling(Arc::new(config)));
+                }
+                Err(issues) => p.issues.extend(issues),
+            }
+        }
+        PolicySpec::AwsCliJson(_) => p.issue(
+            "policy.kind",
+            "aws_cli_json must be imported before validation (internal error)",
+        ),
     }
 
     if let Some(e) = p.input {
         return Err(InputErrorOrIssues::Input(e));
     }
-    let (Some(cold_start), true) = (cold_start, p.issues.is_empty()) else {
+    let (Some(cold_start), Some(policy), true) = (cold_start, policy, p.issues.is_empty()) else {
         return Err(InputErrorOrIssues::Issues(p.issues));
     };
     let config = SimConfig {
@@ -280,8 +330,8 @@ pub fn validate(
         },
         capacity: CapacityConfig {
             initial,
-            min: cap.min,
-            max: cap.max,
+            min: cap_min,
+            max: cap_max,
         },
         metrics: MetricsConfig {
             sample_interval: m.sample_interval.to_sim(),
@@ -289,7 +339,7 @@ pub fn validate(
             tt_from_zero: m.tt_from_zero,
         },
     };
-    Ok((config, warnings))
+    Ok((config, policy, warnings))
 }
 
 /// Validation failed: a data file could not be read, or values are not allowed.

@@ -132,6 +132,8 @@ pub struct Simulation<'c> {
     published_now: Vec<MetricMinute>,
     actions: Vec<ScalingAction>,
     open_activities: Vec<OpenActivity>,
+    settled_at: Option<SimTime>,
+    alarm_states: Vec<crate::policy::AlarmState>,
     expiry_armed: Option<SimTime>,
     integrals: Integrals,
     next_request_id: u64,
@@ -176,6 +178,8 @@ impl<'c> Simulation<'c> {
             published_now: Vec::new(),
             actions: Vec::new(),
             open_activities: Vec::new(),
+            settled_at: None,
+            alarm_states: Vec::new(),
             expiry_armed: None,
             integrals: Integrals::default(),
             next_request_id: 0,
@@ -194,6 +198,11 @@ impl<'c> Simulation<'c> {
             sim.schedule_next_arrival(source);
         }
         sim
+    }
+
+    /// Names of the policy's alarms (the alarm columns of the time series).
+    pub fn alarm_names(&self) -> Vec<String> {
+        self.policy.alarm_names()
     }
 
     /// Run to the horizon and summarise. Reports rows to `obs` as they happen.
@@ -420,6 +429,8 @@ impl<'c> Simulation<'c> {
             pending: c.pending,
             in_service: c.in_service,
             draining: c.draining,
+            updating: !self.open_activities.is_empty(),
+            settled_at: self.settled_at,
         }
     }
 
@@ -435,7 +446,7 @@ impl<'c> Simulation<'c> {
         let minute_index = boundary.0 / MINUTE.0 - 1;
         let (counts, metrics) = self.minute.close();
         let c = self.fleet.counts();
-        obs.on_minute(&MinuteRecord {
+        let record = MinuteRecord {
             minute: minute_index,
             counts,
             queued: self.backlog.len() as u32,
@@ -446,7 +457,7 @@ impl<'c> Simulation<'c> {
             draining: c.draining,
             cost_usd: self.billing.cost_usd(self.billed_micros(boundary)),
             metrics,
-        });
+        };
         self.unpublished.push_back((
             boundary.after(self.config.metrics.publish_delay),
             MetricMinute::new(minute_index, metrics),
@@ -466,6 +477,12 @@ impl<'c> Simulation<'c> {
         };
         self.actions.clear();
         self.policy.on_minute(&input, &mut self.actions);
+        self.alarm_states.clear();
+        self.policy.alarm_states(&mut self.alarm_states);
+        if !self.alarm_states.is_empty() {
+            obs.on_alarms(minute_index, &self.alarm_states);
+        }
+        obs.on_minute(&record);
         let actions = std::mem::take(&mut self.actions);
         for action in &actions {
             self.apply(action, obs);
@@ -547,9 +564,10 @@ impl<'c> Simulation<'c> {
 
     /// Activities complete when no instance is pending any more.
     fn complete_activities_if_settled<O: Observer>(&mut self, obs: &mut O) {
-        if self.fleet.counts().pending > 0 {
+        if self.fleet.counts().pending > 0 || self.open_activities.is_empty() {
             return;
         }
+        self.settled_at = Some(self.clock);
         for a in self.open_activities.drain(..) {
             obs.on_activity(&ActivityRecord {
                 start: a.start,

@@ -6,7 +6,7 @@
 
 use crate::metrics::minute::MinuteCounts;
 use crate::metrics::StatisticSet;
-use crate::policy::NotScaledReason;
+use crate::policy::{AlarmState, NotScaledReason};
 use crate::time::SimTime;
 use serde::Serialize;
 
@@ -100,6 +100,9 @@ pub struct ActivityRecord {
 pub trait Observer {
     /// A request left the system.
     fn on_request(&mut self, _r: &RequestRecord) {}
+    /// The policy's alarm states for `minute` (in the order of its `alarm_names`), reported
+    /// just before that minute's [`Observer::on_minute`].
+    fn on_alarms(&mut self, _minute: u64, _states: &[AlarmState]) {}
     /// A minute closed.
     fn on_minute(&mut self, _m: &MinuteRecord) {}
     /// A scaling activity ended (or was refused).
@@ -117,11 +120,16 @@ pub struct Collect {
     pub minutes: Vec<MinuteRecord>,
     /// Every activity.
     pub activities: Vec<ActivityRecord>,
+    /// Alarm states per minute.
+    pub alarms: Vec<Vec<AlarmState>>,
 }
 
 impl Observer for Collect {
     fn on_request(&mut self, r: &RequestRecord) {
         self.requests.push(*r);
+    }
+    fn on_alarms(&mut self, _minute: u64, states: &[AlarmState]) {
+        self.alarms.push(states.to_vec());
     }
     fn on_minute(&mut self, m: &MinuteRecord) {
         self.minutes.push(*m);

@@ -1,5 +1,6 @@
 //! Integration tests, one binary (compile once on 2 cores). Modules are named by behaviour.
 
+mod aws;
 mod cli;
 mod common;
 mod determinism;

@@ -1,0 +1,458 @@
+//! Simulated Application Auto Scaling: the [`ScalingPolicy`] that runs target tracking,
+//! step scaling and scheduled actions on the endpoint, rule by rule.
+//!
+//! Once a minute (spec 0.1, 7.5) the engine hands over the datapoints published since the
+//! last minute. Each alarm — the two hidden alarms of every target tracking policy (spec
+//! 1.2, 1.3) and the alarm of every step policy — evaluates each new datapoint in order.
+//! Then, for this minute:
+//!
+//! 1. **Scheduled actions** due at this minute set MinCapacity/MaxCapacity, ignoring
+//!    cooldowns (spec 1.8), unless `ScheduledScalingSuspended` (7.8).
+//! 2. **Every alarm in ALARM invokes its policy again** (spec 0.3): a TT AlarmHigh proposes
+//!    `ceil(C·M/T)` with C the InService capacity and M the alarm's newest datapoint
+//!    (spec 1.5; at C = 0 the metric is the whole backlog, 1.6); AlarmLow proposes the
+//!    same but only below C; a step policy aggregates the alarm's datapoints, picks the
+//!    step for `value − threshold` and adjusts the desired capacity (2.2–2.5).
+//! 3. **Combination** (spec 1.12): scale out if any policy proposes more than the desired
+//!    capacity; scale in only if every TT policy with scale-in enabled agrees (step
+//!    scale-ins are not blocked by TT); the largest capacity wins.
+//! 4. **Cooldowns** (1.8, 2.6): during a scale-out cooldown only a larger scale-out goes
+//!    ahead (capacity already added counts); a scale-in cooldown blocks scale-ins and a
+//!    scale-out ends it. The clock starts when the activity completes or at the request
+//!    (`cooldown_clock`, 1.9).
+//! 5. **Updating** (1.10): while a capacity change is still in progress the endpoint
+//!    refuses another one; the refusal is logged as `TargetServicePutResourceAsUnscalable`
+//!    and the alarm, still in ALARM, retries next minute.
+//!
+//! Not-scaled outcomes are reported as activities, once per change of (policy, reason),
+//! not every minute.
+
+use super::alarm::{Alarm, AlarmConfig, AlarmState};
+use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
+use super::spec::{AasConfig, CooldownClock, When};
+use super::step::{aggregate, clamp_capacity, AdjustmentType};
+use super::target_tracking::{
+    combine, decide, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
+};
+use crate::metrics::{EndpointMetric, MetricMinute, StatisticSet};
+use crate::policy::{NotScaledReason, PolicyInput, ScalingAction, ScalingPolicy};
+use crate::time::SimTime;
+use std::collections::VecDeque;
+
+/// An alarm fed from one endpoint metric, with the per-minute history its period needs.
+#[derive(Debug)]
+struct MetricAlarm {
+    alarm: Alarm,
+    metric: Option<EndpointMetric>,
+    period_minutes: usize,
+    minutes: VecDeque<Option<StatisticSet>>,
+}
+
+fn merge(a: Option<StatisticSet>, b: Option<StatisticSet>) -> Option<StatisticSet> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(StatisticSet {
+            sample_count: a.sample_count + b.sample_count,
+            sum: a.sum + b.sum,
+            minimum: a.minimum.min(b.minimum),
+            maximum: a.maximum.max(b.maximum),
+        }),
+        (x, None) | (None, x) => x,
+    }
+}
+
+impl MetricAlarm {
+    fn new(config: AlarmConfig, metric: Option<EndpointMetric>) -> MetricAlarm {
+        let period_minutes = (config.period_s / 60).max(1) as usize;
+        MetricAlarm {
+            minutes: VecDeque::with_capacity(period_minutes * config.range()),
+            alarm: Alarm::new(config),
+            metric,
+            period_minutes,
+        }
+    }
+
+    /// Feed one published minute and re-evaluate.
+    fn push(&mut self, m: &MetricMinute) {
+        let set = self.metric.and_then(|metric| m.get(metric));
+        if self.period_minutes == 1 {
+            self.alarm.evaluate_stats(set.as_ref());
+            return;
+        }
+        // Longer periods: rebuild the range of period datapoints ending at this minute.
+        let keep = self.period_minutes * self.alarm.config().range();
+        self.minutes.push_back(set);
+        while self.minutes.len() > keep {
+            self.minutes.pop_front();
+        }
+        let statistic = self.alarm.config().statistic;
+        let mut values: Vec<Option<f64>> = self
+            .minutes
+            .iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .chunks(self.period_minutes)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .fold(None, |acc, s| merge(acc, **s))
+                    .map(|s| s.get(statistic))
+            })
+            .collect();
+        values.reverse();
+        self.alarm.evaluate_range(&values);
+    }
+
+    fn in_alarm(&self) -> bool {
+        self.alarm.state() == AlarmState::Alarm
+    }
+}
+
+#[derive(Debug)]
+struct TtRuntime {
+    name: String,
+    config: super::target_tracking::TargetTrackingConfig,
+    high: MetricAlarm,
+    low: Option<MetricAlarm>,
+}
+
+#[derive(Debug)]
+struct StepRuntime {
+    name: String,
+    policy: super::step::StepPolicy,
+    alarm: MetricAlarm,
+}
+
+#[derive(Debug)]
+struct ScheduledRuntime {
+    config: super::spec::ScheduledConfig,
+    next_rate_s: f64,
+    done: bool,
+}
+
+/// A scale-out or scale-in whose cooldown starts when its activity completes.
+#[derive(Debug, Clone, Copy)]
+struct AwaitingCompletion {
+    direction: Direction,
+    cooldown_s: u32,
+    from: u32,
+    to: u32,
+    requested: SimTime,
+}
+
+/// The simulated Application Auto Scaling of one scalable target. See the module docs.
+#[derive(Debug)]
+pub struct AutoScaling {
+    cooldown_clock: CooldownClock,
+    suspended: super::spec::SuspendedSpec,
+    start_unix_s: i64,
+    tt: Vec<TtRuntime>,
+    steps: Vec<StepRuntime>,
+    scheduled: Vec<ScheduledRuntime>,
+    cooldowns: Cooldowns,
+    awaiting: Option<AwaitingCompletion>,
+    last_not_scaled: Vec<(String, NotScaledReason)>,
+    not_scaled_now: Vec<(String, NotScaledReason)>,
+}
+
+/// One policy's wish this minute.
+struct Wish {
+    kind: PolicyKind,
+    scale_in_enabled: bool,
+    capacity: Option<u32>,
+    cooldown_s: u32,
+    cause: String,
+}
+
+impl AutoScaling {
+    /// Start with every alarm in INSUFFICIENT_DATA and no cooldown.
+    pub fn new(config: &AasConfig) -> AutoScaling {
+        AutoScaling {
+            cooldown_clock: config.cooldown_clock,
+            suspended: config.suspended,
+            start_unix_s: config.start_unix_s,
+            tt: config
+                .target_tracking
+                .iter()
+                .map(|t| TtRuntime {
+                    name: t.name.clone(),
+                    config: t.config.clone(),
+                    high: MetricAlarm::new(t.high.clone(), t.metric),
+                    low: t.low.clone().map(|l| MetricAlarm::new(l, t.metric)),
+                })
+                .collect(),
+            steps: config
+                .step
+                .iter()
+                .map(|s| StepRuntime {
+                    name: s.name.clone(),
+                    policy: s.policy.clone(),
+                    alarm: MetricAlarm::new(s.alarm.clone(), s.metric),
+                })
+                .collect(),
+            scheduled: config
+                .scheduled
+                .iter()
+                .map(|c| ScheduledRuntime {
+                    next_rate_s: match c.when {
+                        When::Rate { first_s, .. } => first_s,
+                        _ => 0.0,
+                    },
+                    config: c.clone(),
+                    done: false,
+                })
+                .collect(),
+            cooldowns: Cooldowns::new(),
+            awaiting: None,
+            last_not_scaled: Vec::new(),
+            not_scaled_now: Vec::new(),
+        }
+    }
+
+    fn alarms(&self) -> impl Iterator<Item = &MetricAlarm> {
+        self.tt
+            .iter()
+            .flat_map(|t| std::iter::once(&t.high).chain(t.low.as_ref()))
+            .chain(self.steps.iter().map(|s| &s.alarm))
+    }
+
+    fn not_scaled(
+        &mut self,
+        cause: String,
+        reason: NotScaledReason,
+        actions: &mut Vec<ScalingAction>,
+    ) {
+        let key = (cause.clone(), reason);
+        if !self.last_not_scaled.contains(&key) {
+            actions.push(ScalingAction::NotScaled {
+                cause: cause.clone(),
+                reason,
+            });
+        }
+        self.not_scaled_now.push(key);
+    }
+
+    fn run_schedules(&mut self, now_s: f64, actions: &mut Vec<ScalingAction>) {
+        let unix_minute = self.start_unix_s + now_s as i64;
+        for s in &mut self.scheduled {
+            let c = &s.config;
+            if s.done || c.start_s.is_some_and(|t| now_s < t) || c.end_s.is_some_and(|t| now_s > t)
+            {
+                continue;
+            }
+            let due = match &c.when {
+                When::At(t) => {
+                    let due = now_s >= *t;
+                    s.done = due;
+                    due
+                }
+                When::Rate { period_s, .. } => {
+                    let due = now_s >= s.next_rate_s;
+                    while s.next_rate_s <= now_s {
+                        s.next_rate_s += period_s.max(60.0);
+                    }
+                    due
+                }
+                When::Cron(cron) => cron.matches(unix_minute),
+            };
+            if due && !self.suspended.scheduled_scaling_suspended {
+                actions.push(ScalingAction::SetBounds {
+                    min: c.min,
+                    max: c.max,
+                    cause: format!("scheduled action {}", c.name),
+                });
+            }
+        }
+    }
+
+    fn wishes(
+        &self,
+        input: &PolicyInput<'_>,
+        now_s: f64,
+        out: &mut Vec<Wish>,
+        refusals: &mut Vec<(String, NotScaledReason)>,
+    ) {
+        let cap = input.capacity;
+        for t in &self.tt {
+            let mut wish = Wish {
+                kind: PolicyKind::TargetTracking,
+                scale_in_enabled: !t.config.disable_scale_in,
+                capacity: None,
+                cooldown_s: 0,
+                cause: String::new(),
+            };
+            for (alarm, which, cooldown) in [
+                (Some(&t.high), TtAlarm::High, t.config.scale_out_cooldown_s),
+                (t.low.as_ref(), TtAlarm::Low, t.config.scale_in_cooldown_s),
+            ] {
+                let Some(a) = alarm.filter(|a| a.in_alarm()) else {
+                    continue;
+                };
+                let m = a.alarm.latest_value().unwrap_or(f64::NAN);
+                let cause = format!(
+                    "alarm {} in ALARM, target tracking policy {}",
+                    a.alarm.config().name,
+                    t.name
+                );
+                match decide(cap.in_service, m, &t.config, cap.min, cap.max, which) {
+                    // AlarmHigh only ever scales out and AlarmLow only in, measured against
+                    // the desired capacity (pending instances already count).
+                    TtDecision::ScaleTo(c)
+                        if (which == TtAlarm::High && c <= cap.desired)
+                            || (which == TtAlarm::Low && c >= cap.desired) => {}
+                    TtDecision::ScaleTo(c) => {
+                        wish.capacity = Some(c);
+                        wish.cooldown_s = cooldown;
+                        wish.cause = cause;
+                    }
+                    TtDecision::NotScaled(r) => refusals.push((cause, r)),
+                }
+            }
+            out.push(wish);
+        }
+        for s in &self.steps {
+            if !s.alarm.in_alarm() {
+                continue;
+            }
+            let base = self.cooldowns.scale_out_base(now_s, cap.desired);
+            let cfg = s.alarm.alarm.config();
+            let cause = format!(
+                "alarm {} in ALARM, step scaling policy {}",
+                cfg.name, s.name
+            );
+            let recent = s.alarm.alarm.recent_values();
+            let Some(step) = aggregate(recent, s.policy.aggregation())
+                .and_then(|v| s.policy.select(v - cfg.threshold))
+            else {
+                continue;
+            };
+            let Some(c) = s.policy.evaluate(base, recent, cfg.threshold) else {
+                continue;
+            };
+            let c = clamp_capacity(c, cap.min, cap.max);
+            // A positive adjustment only scales out, a negative one only in (a step on a
+            // scale-out alarm never removes capacity); ExactCapacity goes either way.
+            let exact = s.policy.adjustment_type() == AdjustmentType::ExactCapacity;
+            let consistent = exact
+                || (step.scaling_adjustment > 0 && c > cap.desired)
+                || (step.scaling_adjustment < 0 && c < cap.desired);
+            out.push(Wish {
+                kind: PolicyKind::Step,
+                scale_in_enabled: true,
+                capacity: consistent.then_some(c),
+                cooldown_s: s.policy.cooldown_s(),
+                cause,
+            });
+        }
+    }
+}
+
+impl ScalingPolicy for AutoScaling {
+    fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>) {
+        let now_s = input.now.as_secs_f64();
+        let cap = input.capacity;
+        if let Some(a) = self.awaiting {
+            if !cap.updating && cap.settled_at.is_some_and(|t| t >= a.requested) {
+                let at = cap.settled_at.map_or(now_s, SimTime::as_secs_f64);
+                self.record(a.direction, at, a.cooldown_s, a.from, a.to);
+                self.awaiting = None;
+            }
+        }
+        for m in input.published {
+            for t in &mut self.tt {
+                t.high.push(m);
+                if let Some(l) = &mut t.low {
+                    l.push(m);
+                }
+            }
+            for s in &mut self.steps {
+                s.alarm.push(m);
+            }
+        }
+        self.run_schedules(now_s, actions);
+
+        self.not_scaled_now.clear();
+        let mut wishes = Vec::new();
+        let mut refusals = Vec::new();
+        self.wishes(input, now_s, &mut wishes, &mut refusals);
+        for (cause, reason) in refusals {
+            self.not_scaled(cause, reason, actions);
+        }
+        let proposals: Vec<Proposal> = wishes
+            .iter()
+            .map(|w| Proposal {
+                kind: w.kind,
+                scale_in_enabled: w.scale_in_enabled,
+                capacity: w.capacity,
+            })
+            .collect();
+        let (direction, target) = match combine(cap.desired, &proposals) {
+            Combined::ScaleOut(c) if !self.suspended.dynamic_scaling_out_suspended => {
+                (Direction::Out, c)
+            }
+            Combined::ScaleIn(c) if !self.suspended.dynamic_scaling_in_suspended => {
+                (Direction::In, c)
+            }
+            _ => {
+                self.last_not_scaled = std::mem::take(&mut self.not_scaled_now);
+                return;
+            }
+        };
+        // The policy whose proposal won gives the cause and the cooldown.
+        let winner = wishes
+            .iter()
+            .find(|w| w.capacity == Some(target))
+            .map(|w| (w.cause.clone(), w.cooldown_s))
+            .unwrap_or_default();
+        if let CooldownVerdict::Proceed { new_desired } =
+            self.cooldowns
+                .check_directed(now_s, direction, cap.desired, target)
+        {
+            if cap.updating {
+                self.not_scaled(
+                    winner.0,
+                    NotScaledReason::TargetServicePutResourceAsUnscalable,
+                    actions,
+                );
+            } else {
+                actions.push(ScalingAction::SetDesired {
+                    desired: new_desired,
+                    cause: winner.0,
+                });
+                match self.cooldown_clock {
+                    CooldownClock::Request => {
+                        self.record(direction, now_s, winner.1, cap.desired, new_desired)
+                    }
+                    CooldownClock::ActivityComplete => {
+                        self.awaiting = Some(AwaitingCompletion {
+                            direction,
+                            cooldown_s: winner.1,
+                            from: cap.desired,
+                            to: new_desired,
+                            requested: input.now,
+                        });
+                    }
+                }
+            }
+        }
+        self.last_not_scaled = std::mem::take(&mut self.not_scaled_now);
+    }
+
+    fn alarm_names(&self) -> Vec<String> {
+        self.alarms()
+            .map(|a| a.alarm.config().name.clone())
+            .collect()
+    }
+
+    fn alarm_states(&self, out: &mut Vec<AlarmState>) {
+        out.extend(self.alarms().map(|a| a.alarm.state()));
+    }
+}
+
+impl AutoScaling {
+    fn record(&mut self, direction: Direction, at_s: f64, cooldown_s: u32, from: u32, to: u32) {
+        match direction {
+            Direction::Out => self.cooldowns.record_scale_out(at_s, cooldown_s, from, to),
+            Direction::In => self.cooldowns.record_scale_in(at_s, cooldown_s),
+        }
+    }
+}

@@ -1,0 +1,571 @@
+//! `[policy] kind = "aws_cli_json"`: read the JSON files a user gives the AWS CLI
+//! (`--cli-input-json`) and turn them into the TOML form [`AasSpec`] (spec 2.7, 3.11, 5).
+//!
+//! Owns [`AwsCliJsonSpec`] (the scenario section naming the files) and [`import`]. Every
+//! file is parsed with [`parse_json`] (unknown fields and syntax errors carry line and
+//! column) and checked with its request's own `validate()`; the issues keep the AWS field
+//! paths (`StepScalingPolicyConfiguration.StepAdjustments[0].ScalingAdjustment`). Then the
+//! files are checked against each other: every request names the registered scalable target,
+//! every step policy is invoked by exactly one alarm (matched by the `:policyName/<name>`
+//! suffix of the ARNs in `AlarmActions`), every alarm invokes a known step policy.
+//!
+//! # Interpretations
+//! * Only `sagemaker` / `sagemaker:variant:DesiredInstanceCount` targets are simulated.
+//! * Absent TT cooldowns and step `Cooldown` become 300 s (spec 1.8, 2.6).
+//! * A `PredefinedMetricSpecification` keeps the predefined type as the metric name, with a
+//!   warning: asynchronous endpoints do not publish it (spec 3.1), so the policy never acts.
+//! * An alarm with `ActionsEnabled: false` never invokes its policy in AWS, but AasSpec
+//!   cannot express that: the policy is kept (simulated as enabled) with a warning.
+//! * `AlarmActions` ARNs that are not Application Auto Scaling policies (SNS topics, ...)
+//!   are ignored with a warning; `OKActions`/`InsufficientDataActions` are ignored.
+//! * Alarms must be on `AWS/SageMaker` with the single dimension `EndpointName` = the
+//!   endpoint (the dimension of the asynchronous-endpoint metrics, spec 3.1) and a Period
+//!   that is a multiple of 60 s (spec 0.2). Target tracking metrics elsewhere only warn.
+//! * `RoleARN`, `Tags`, `Unit`, `AlarmDescription` and `Timezone` = `UTC`/`Etc/UTC` are
+//!   accepted and have no effect. Epoch-second `StartTime`/`EndTime` become ISO-8601 text.
+//! * When several files have problems, the first one (in the order register, policies,
+//!   alarms, scheduled actions) is reported with all of its issues.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::cli_alarm::PutMetricAlarm;
+use super::cli_json::{
+    parse_json, MetricDimension, PutScalingPolicy, PutScheduledAction, RegisterScalableTarget,
+    StepAdjustment, StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration,
+    Timestamp,
+};
+use super::export::{
+    policy_of_arn, ENDPOINT_DIMENSION, METRIC_NAMESPACE, POLICY_NAME_MARKER, SCALABLE_DIMENSION,
+    SERVICE_NAMESPACE,
+};
+use super::spec::{
+    AasSpec, AlarmSpec, CooldownClock, ScheduledActionSpec, StepScalingSpec, StepSpec,
+    SuspendedSpec, TargetTrackingSpec,
+};
+use crate::error::{InputError, Issue};
+use crate::metrics::Statistic;
+use crate::time::Duration;
+
+/// `[policy] kind = "aws_cli_json"`: the JSON files the user gives the AWS CLI (paths
+/// relative to the scenario file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwsCliJsonSpec {
+    /// `aws application-autoscaling register-scalable-target --cli-input-json file://…`.
+    pub register_scalable_target: String,
+    /// `put-scaling-policy` files, in the order they are run.
+    #[serde(default)]
+    pub put_scaling_policy: Vec<String>,
+    /// `aws cloudwatch put-metric-alarm` files (one per step policy).
+    #[serde(default)]
+    pub put_metric_alarm: Vec<String>,
+    /// `put-scheduled-action` files.
+    #[serde(default)]
+    pub put_scheduled_action: Vec<String>,
+    /// When cooldowns start (not in the JSON; default `activity_complete`).
+    #[serde(default)]
+    pub cooldown_clock: CooldownClock,
+}
+
+/// What the files say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The policies, alarms and scheduled actions in TOML form.
+    pub spec: AasSpec,
+    /// `MinCapacity` of the scalable target.
+    pub min_capacity: u32,
+    /// `MaxCapacity` of the scalable target.
+    pub max_capacity: u32,
+    /// `<endpoint>` of `ResourceId`.
+    pub endpoint_name: String,
+    /// `<variant>` of `ResourceId`.
+    pub variant_name: String,
+    /// Things that are valid but probably not what the user wants, `file: message`.
+    pub warnings: Vec<String>,
+}
+
+/// One input file: its name as written, the path read, and the issues found in it.
+struct Src {
+    name: String,
+    path: PathBuf,
+    issues: Vec<Issue>,
+}
+
+/// Read and parse `name` (relative to `base_dir`) as a `T`.
+fn load<T: DeserializeOwned>(base_dir: &Path, name: &str) -> Result<(Src, T), InputError> {
+    let path = base_dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|source| InputError::Read {
+        file: path.clone(),
+        source,
+    })?;
+    match parse_json::<T>(&text) {
+        Ok(t) => Ok((
+            Src {
+                name: name.to_string(),
+                path,
+                issues: Vec::new(),
+            },
+            t,
+        )),
+        Err(issue) => {
+            let (line, column) = issue.line_col.unwrap_or((1, 1));
+            // serde_json appends " at line L column C", which the error carries already.
+            let message = match issue.message.rfind(" at line ") {
+                Some(i) => issue.message[..i].to_string(),
+                None => issue.message,
+            };
+            Err(InputError::Syntax {
+                file: path,
+                line,
+                column,
+                message,
+            })
+        }
+    }
+}
+
+/// A step policy waiting for its alarm.
+struct PendingStep {
+    /// Index of its file in `Ctx::srcs`.
+    file: usize,
+    name: String,
+    config: StepScalingPolicyConfiguration,
+    /// Alarms that invoke it: (file index, alarm or `None` if invalid).
+    alarms: Vec<(usize, Option<AlarmSpec>)>,
+}
+
+/// State while importing: the scalable target, every file read so far, the result.
+struct Ctx<'a> {
+    base_dir: &'a Path,
+    reg: RegisterScalableTarget,
+    endpoint: String,
+    srcs: Vec<Src>,
+    /// The name of every policy read, valid or not.
+    policies: Vec<String>,
+    steps: Vec<PendingStep>,
+    spec: AasSpec,
+    warnings: Vec<String>,
+}
+
+/// Import the AWS CLI JSON files named by `files`, resolving them from `base_dir`.
+pub fn import(files: &AwsCliJsonSpec, base_dir: &Path) -> Result<Imported, InputError> {
+    let (mut src, reg) = load::<RegisterScalableTarget>(base_dir, &files.register_scalable_target)?;
+    src.issues = reg.validate();
+    if reg.service_namespace != SERVICE_NAMESPACE || reg.scalable_dimension != SCALABLE_DIMENSION {
+        let msg = format!(
+            "scalesim simulates SageMaker endpoint variants only: use ServiceNamespace \
+             {SERVICE_NAMESPACE:?} and ScalableDimension {SCALABLE_DIMENSION:?}"
+        );
+        src.issues.push(Issue::new("ScalableDimension", msg));
+    }
+    let (endpoint, variant) = match reg.resource_id.split('/').collect::<Vec<_>>()[..] {
+        ["endpoint", e, "variant", v] if !e.is_empty() && !v.is_empty() => (e.into(), v.into()),
+        _ => (String::new(), String::new()),
+    };
+    if endpoint.is_empty() && src.issues.is_empty() {
+        let msg = "must have the form endpoint/<endpoint>/variant/<variant>";
+        src.issues.push(Issue::new("ResourceId", msg));
+    }
+    let (Some(min), Some(max), true) = (reg.min_capacity, reg.max_capacity, src.issues.is_empty())
+    else {
+        return Err(invalid(src));
+    };
+    let s = reg.suspended_state.unwrap_or_default();
+    let suspended_state = SuspendedSpec {
+        dynamic_scaling_in_suspended: s.dynamic_scaling_in_suspended.unwrap_or(false),
+        dynamic_scaling_out_suspended: s.dynamic_scaling_out_suspended.unwrap_or(false),
+        scheduled_scaling_suspended: s.scheduled_scaling_suspended.unwrap_or(false),
+    };
+    let spec = AasSpec {
+        cooldown_clock: files.cooldown_clock,
+        suspended_state,
+        ..AasSpec::default()
+    };
+    let (policies, steps, warnings) = (Vec::new(), Vec::new(), Vec::new());
+    let srcs = vec![src];
+    let mut cx = Ctx {
+        base_dir,
+        reg,
+        endpoint,
+        srcs,
+        policies,
+        steps,
+        spec,
+        warnings,
+    };
+    for name in &files.put_scaling_policy {
+        cx.policy(name)?;
+    }
+    for name in &files.put_metric_alarm {
+        cx.alarm(name)?;
+    }
+    cx.resolve_steps();
+    for name in &files.put_scheduled_action {
+        cx.scheduled(name)?;
+    }
+    if let Some(i) = cx.srcs.iter().position(|s| !s.issues.is_empty()) {
+        return Err(invalid(cx.srcs.swap_remove(i)));
+    }
+    Ok(Imported {
+        spec: cx.spec,
+        min_capacity: min.max(0) as u32,
+        max_capacity: max.max(0) as u32,
+        endpoint_name: cx.endpoint,
+        variant_name: variant,
+        warnings: cx.warnings,
+    })
+}
+
+fn invalid(src: Src) -> InputError {
+    InputError::Invalid {
+        file: src.path,
+        issues: src.issues,
+    }
+}
+
+/// Whether `dims` is exactly `[{EndpointName: endpoint}]`.
+fn is_endpoint_dims(dims: Option<&[MetricDimension]>, endpoint: &str) -> bool {
+    matches!(dims, Some([d]) if d.name == ENDPOINT_DIMENSION && d.value == endpoint)
+}
+
+fn secs_or_300(c: Option<i32>) -> Duration {
+    Duration::from_secs(f64::from(c.unwrap_or(300)))
+}
+
+impl Ctx<'_> {
+    /// Report fields of a request that name another scalable target than the registered one.
+    fn check_target(&self, issues: &mut Vec<Issue>, ns: &str, resource_id: &str, dim: &str) {
+        let reg = &self.reg;
+        for (field, ours, theirs) in [
+            ("ServiceNamespace", ns, &reg.service_namespace),
+            ("ResourceId", resource_id, &reg.resource_id),
+            ("ScalableDimension", dim, &reg.scalable_dimension),
+        ] {
+            if ours != theirs {
+                let file = &self.srcs[0].name;
+                let msg =
+                    format!("{ours:?} differs from the scalable target's {theirs:?} ({file})");
+                issues.push(Issue::new(field, msg));
+            }
+        }
+    }
+
+    fn policy(&mut self, name: &str) -> Result<(), InputError> {
+        let (mut src, p) = load::<PutScalingPolicy>(self.base_dir, name)?;
+        src.issues = p.validate();
+        self.check_target(
+            &mut src.issues,
+            &p.service_namespace,
+            &p.resource_id,
+            &p.scalable_dimension,
+        );
+        let file = self.srcs.len();
+        self.policies.push(p.policy_name.clone());
+        if src.issues.is_empty() {
+            if let Some(tt) = &p.target_tracking_scaling_policy_configuration {
+                if let Some(t) = self.tt_spec(&mut src, p.policy_name, tt) {
+                    self.spec.target_tracking.push(t);
+                }
+            } else if let Some(config) = p.step_scaling_policy_configuration {
+                let alarms = Vec::new();
+                self.steps.push(PendingStep {
+                    file,
+                    name: p.policy_name,
+                    config,
+                    alarms,
+                });
+            }
+        }
+        self.srcs.push(src);
+        Ok(())
+    }
+
+    fn tt_spec(
+        &mut self,
+        src: &mut Src,
+        policy_name: String,
+        tt: &TargetTrackingScalingPolicyConfiguration,
+    ) -> Option<TargetTrackingSpec> {
+        const TT: &str = "TargetTrackingScalingPolicyConfiguration";
+        let (issues, file) = (&mut src.issues, &src.name);
+        for mut i in tt.to_config().err().unwrap_or_default() {
+            i.path = format!("{TT}.{}", i.path);
+            issues.push(i);
+        }
+        let pre = tt.predefined_metric_specification.as_ref();
+        let (metric_name, statistic) = match (pre, &tt.customized_metric_specification) {
+            (Some(p), _) => {
+                let t = &p.predefined_metric_type;
+                let path = format!("{TT}.PredefinedMetricSpecification.PredefinedMetricType");
+                if t.starts_with("SageMakerVariant") {
+                    self.warnings.push(format!(
+                        "{file}: {path}: asynchronous endpoints do not publish {t} (spec 3.1), \
+                         so this policy never scales; track ApproximateBacklogSizePerInstance \
+                         with a CustomizedMetricSpecification instead"
+                    ));
+                } else {
+                    issues.push(Issue::new(
+                        path,
+                        format!("{t} is not a SageMaker variant metric"),
+                    ));
+                }
+                (t.clone(), Statistic::Average)
+            }
+            (None, Some(c)) => {
+                let path = format!("{TT}.CustomizedMetricSpecification");
+                if c.metrics.is_some() {
+                    let msg = "metric math is not simulated; track one metric with MetricName, \
+                               Namespace, Dimensions and Statistic";
+                    issues.push(Issue::new(format!("{path}.Metrics"), msg));
+                }
+                let ns = c.namespace.as_deref().unwrap_or_default();
+                if ns != METRIC_NAMESPACE {
+                    self.warnings.push(format!(
+                        "{file}: {path}.Namespace: {ns:?} is not {METRIC_NAMESPACE}; scalesim \
+                         simulates only the endpoint's metrics and uses {METRIC_NAMESPACE}"
+                    ));
+                }
+                if !is_endpoint_dims(c.dimensions.as_deref(), &self.endpoint) {
+                    self.warnings.push(format!(
+                        "{file}: {path}.Dimensions: not {ENDPOINT_DIMENSION} = {}; scalesim \
+                         uses the endpoint's metric",
+                        self.endpoint
+                    ));
+                }
+                let stat = c.statistic.unwrap_or(Statistic::Average);
+                (c.metric_name.clone().unwrap_or_default(), stat)
+            }
+            (None, None) => return None,
+        };
+        issues.is_empty().then(|| TargetTrackingSpec {
+            policy_name,
+            metric_name,
+            statistic,
+            target_value: tt.target_value,
+            scale_out_cooldown: secs_or_300(tt.scale_out_cooldown),
+            scale_in_cooldown: secs_or_300(tt.scale_in_cooldown),
+            disable_scale_in: tt.disable_scale_in.unwrap_or(false),
+        })
+    }
+
+    fn alarm(&mut self, name: &str) -> Result<(), InputError> {
+        let (mut src, a) = load::<PutMetricAlarm>(self.base_dir, name)?;
+        let file = self.srcs.len();
+        // `None` if the alarm has issues; its policy then does not report a missing alarm.
+        let alarm = self.alarm_spec(&mut src.issues, &a);
+        let ours = format!("{SERVICE_NAMESPACE}/{}", self.reg.resource_id);
+        let mut invoked = 0;
+        for (i, arn) in a.alarm_actions.iter().flatten().enumerate() {
+            let path = format!("AlarmActions[{i}]");
+            let Some((policy, resource)) = policy_of_arn(arn) else {
+                self.warnings.push(format!(
+                    "{name}: {path}: {arn:?} is not an Application Auto Scaling policy ARN; \
+                     scalesim ignores it"
+                ));
+                continue;
+            };
+            invoked += 1;
+            let other = resource.filter(|r| *r != ours);
+            let step = self.steps.iter_mut().find(|s| s.name == policy);
+            let msg = if let Some(s) = step {
+                if !s.alarms.iter().any(|(f, _)| *f == file) {
+                    s.alarms
+                        .push((file, alarm.clone().filter(|_| other.is_none())));
+                }
+                match other {
+                    None => continue,
+                    Some(r) => {
+                        format!("names a policy of {r:?}, not of the scalable target {ours:?}")
+                    }
+                }
+            } else if self
+                .spec
+                .target_tracking
+                .iter()
+                .any(|t| t.policy_name == policy)
+            {
+                format!(
+                    "invokes target tracking policy {policy:?}; only step policies are invoked \
+                     by user alarms (target tracking creates its own)"
+                )
+            } else if self.policies.iter().any(|n| n == policy) {
+                continue; // that policy's file has issues of its own
+            } else {
+                let known: Vec<&str> = self.steps.iter().map(|s| s.name.as_str()).collect();
+                let known = if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                };
+                format!(
+                    "invokes policy {policy:?}, which no put_scaling_policy file defines \
+                     (step policies: {known})"
+                )
+            };
+            src.issues.push(Issue::new(path, msg));
+        }
+        if invoked == 0 {
+            let msg = format!(
+                "invokes no scaling policy; list the ARN of a step policy \
+                 (…{POLICY_NAME_MARKER}<PolicyName>)"
+            );
+            src.issues.push(Issue::new("AlarmActions", msg));
+        }
+        if a.actions_enabled == Some(false) {
+            self.warnings.push(format!(
+                "{name}: ActionsEnabled is false, so in AWS this alarm invokes no policy; \
+                 scalesim simulates it as enabled (to simulate without it, leave this file \
+                 and its policy's file out)"
+            ));
+        }
+        self.srcs.push(src);
+        Ok(())
+    }
+
+    /// The alarm in TOML form, or `None` with the issues that prevent simulating it.
+    fn alarm_spec(&self, issues: &mut Vec<Issue>, a: &PutMetricAlarm) -> Option<AlarmSpec> {
+        issues.extend(a.to_alarm_config().err().unwrap_or_default());
+        if a.metric_name.is_some() && a.namespace.as_deref() != Some(METRIC_NAMESPACE) {
+            let msg = format!(
+                "must be {METRIC_NAMESPACE}: scalesim simulates only the endpoint's metrics"
+            );
+            issues.push(Issue::new("Namespace", msg));
+        }
+        if a.metric_name.is_some() && !is_endpoint_dims(a.dimensions.as_deref(), &self.endpoint) {
+            let msg = format!(
+                "must be [{{\"Name\": \"{ENDPOINT_DIMENSION}\", \"Value\": \"{}\"}}], the \
+                 dimension of the asynchronous endpoint's metrics",
+                self.endpoint
+            );
+            issues.push(Issue::new("Dimensions", msg));
+        }
+        if let Some(p) = a.period.filter(|p| *p < 60 || p % 60 != 0) {
+            let msg = format!(
+                "{p} is not simulated: endpoint metrics are 1-minute metrics (spec 0.2); \
+                 use 60 or a multiple of it"
+            );
+            issues.push(Issue::new("Period", msg));
+        }
+        let (Some(metric_name), Some(statistic), Some(period), Some(threshold), true) = (
+            a.metric_name.clone(),
+            a.statistic,
+            a.period,
+            a.threshold,
+            issues.is_empty(),
+        ) else {
+            return None;
+        };
+        Some(AlarmSpec {
+            alarm_name: Some(a.alarm_name.clone()),
+            metric_name,
+            statistic,
+            period: Duration::from_secs(f64::from(period)),
+            evaluation_periods: a.evaluation_periods.max(1) as u32,
+            datapoints_to_alarm: a.datapoints_to_alarm.map(|m| m.max(1) as u32),
+            threshold,
+            comparison_operator: a.comparison_operator,
+            treat_missing_data: a.treat_missing_data.unwrap_or_default(),
+        })
+    }
+
+    /// Give every step policy its alarm, or report why it has none.
+    fn resolve_steps(&mut self) {
+        for s in std::mem::take(&mut self.steps) {
+            let (c, name) = (&s.config, &s.name);
+            let msg = match (&s.alarms[..], c.adjustment_type) {
+                ([(_, Some(alarm))], Some(adjustment_type)) => {
+                    let step = |a: &StepAdjustment| StepSpec {
+                        metric_interval_lower_bound: a.metric_interval_lower_bound,
+                        metric_interval_upper_bound: a.metric_interval_upper_bound,
+                        scaling_adjustment: i64::from(a.scaling_adjustment),
+                    };
+                    let spec = StepScalingSpec {
+                        policy_name: s.name.clone(),
+                        adjustment_type,
+                        step_adjustments: c.step_adjustments.iter().flatten().map(step).collect(),
+                        min_adjustment_magnitude: c.min_adjustment_magnitude.map(i64::from),
+                        cooldown: secs_or_300(c.cooldown),
+                        metric_aggregation_type: c.metric_aggregation_type.unwrap_or_default(),
+                        alarm: alarm.clone(),
+                    };
+                    self.spec.step_scaling.push(spec);
+                    continue;
+                }
+                // An invalid alarm reports its own issues.
+                ([_], _) => continue,
+                ([], _) => format!(
+                    "step policy {name:?} has no alarm: add a put_metric_alarm file whose \
+                     AlarmActions lists its ARN (…{POLICY_NAME_MARKER}{name})"
+                ),
+                (many, _) => {
+                    let files: Vec<&str> = many
+                        .iter()
+                        .map(|(f, ..)| self.srcs[*f].name.as_str())
+                        .collect();
+                    format!(
+                        "step policy {name:?} is invoked by {} alarms ({}); scalesim needs \
+                         exactly one",
+                        many.len(),
+                        files.join(", ")
+                    )
+                }
+            };
+            self.srcs[s.file].issues.push(Issue::new("PolicyName", msg));
+        }
+    }
+
+    fn scheduled(&mut self, name: &str) -> Result<(), InputError> {
+        let (mut src, a) = load::<PutScheduledAction>(self.base_dir, name)?;
+        src.issues = a.validate();
+        self.check_target(
+            &mut src.issues,
+            &a.service_namespace,
+            &a.resource_id,
+            &a.scalable_dimension,
+        );
+        if let Some(tz) = a
+            .timezone
+            .as_deref()
+            .filter(|tz| !matches!(*tz, "UTC" | "Etc/UTC"))
+        {
+            let msg = format!(
+                "{tz:?} is not supported: scalesim evaluates schedules in UTC; write the \
+                 schedule in UTC and leave Timezone out"
+            );
+            src.issues.push(Issue::new("Timezone", msg));
+        }
+        let cap = |c: Option<i32>| c.map(|c| c.max(0) as u32);
+        if let (true, Some(schedule), Some(action)) =
+            (src.issues.is_empty(), a.schedule, a.scalable_target_action)
+        {
+            self.spec.scheduled_actions.push(ScheduledActionSpec {
+                scheduled_action_name: a.scheduled_action_name,
+                schedule,
+                start_time: a.start_time.map(timestamp_text),
+                end_time: a.end_time.map(timestamp_text),
+                min_capacity: cap(action.min_capacity),
+                max_capacity: cap(action.max_capacity),
+            });
+        }
+        self.srcs.push(src);
+        Ok(())
+    }
+}
+
+/// A `StartTime`/`EndTime` as ISO-8601 text (epoch seconds become `yyyy-mm-ddThh:mm:ssZ`).
+fn timestamp_text(t: Timestamp) -> String {
+    match t {
+        Timestamp::Text(s) => s,
+        Timestamp::Epoch(s) => chrono::DateTime::from_timestamp(s.floor() as i64, 0).map_or_else(
+            || s.to_string(),
+            |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        ),
+    }
+}
+
+#[cfg(test)]
+#[path = "import_export_tests.rs"]
+mod tests;
