@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod aws;
+pub mod chart;
 pub mod cli;
 pub mod cost;
 pub mod dist;
