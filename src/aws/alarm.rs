@@ -90,6 +90,9 @@ pub struct AlarmConfig {
     pub period_s: u32,
 }
 
+/// Periods beyond N in the evaluation range, unless set otherwise (spec 7.3, inferred).
+pub const DEFAULT_RANGE_EXTRA: usize = 2;
+
 impl AlarmConfig {
     /// Length of the evaluation range: `N + 2` periods (spec 7.3, inferred).
     pub fn range(&self) -> usize {
@@ -182,6 +185,7 @@ pub struct Alarm {
     /// Per-period values, oldest first, at most `config.range()` long; `None` = missing.
     history: VecDeque<Option<f64>>,
     last_used: Vec<f64>,
+    range_extra: usize,
 }
 
 impl Alarm {
@@ -190,10 +194,23 @@ impl Alarm {
     pub fn new(config: AlarmConfig) -> Alarm {
         Alarm {
             history: VecDeque::with_capacity(config.range()),
+            range_extra: DEFAULT_RANGE_EXTRA,
             config,
             state: AlarmState::InsufficientData,
             last_used: Vec::new(),
         }
+    }
+
+    /// Set how many periods beyond N the evaluation range covers (spec 7.3 infers 2 for
+    /// 1-minute periods; the scenario setting `alarm_evaluation_range_extra`).
+    pub fn with_range_extra(mut self, extra: usize) -> Alarm {
+        self.range_extra = extra;
+        self
+    }
+
+    /// Length of this alarm's evaluation range in periods: N + the range extra.
+    pub fn range(&self) -> usize {
+        self.config.evaluation_periods as usize + self.range_extra
     }
 
     /// The configuration.
@@ -231,7 +248,7 @@ impl Alarm {
     /// period evaluated every minute, spec 0.1).
     pub fn evaluate_range(&mut self, values: &[Option<f64>]) -> Evaluation {
         self.history.clear();
-        let skip = values.len().saturating_sub(self.config.range());
+        let skip = values.len().saturating_sub(self.range());
         for v in &values[skip..] {
             self.history.push_back(v.filter(|x| x.is_finite()));
         }
@@ -251,7 +268,7 @@ impl Alarm {
     }
 
     fn trim(&mut self) {
-        while self.history.len() > self.config.range() {
+        while self.history.len() > self.range() {
             self.history.pop_front();
         }
     }

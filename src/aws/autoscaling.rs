@@ -29,7 +29,7 @@
 
 use super::alarm::{Alarm, AlarmConfig, AlarmState};
 use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
-use super::spec::{AasConfig, CooldownClock, When};
+use super::spec::{AasConfig, CooldownClock, CurrentCapacity, When};
 use super::step::{aggregate, clamp_capacity, AdjustmentType};
 use super::target_tracking::{
     combine, decide, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
@@ -61,11 +61,12 @@ fn merge(a: Option<StatisticSet>, b: Option<StatisticSet>) -> Option<StatisticSe
 }
 
 impl MetricAlarm {
-    fn new(config: AlarmConfig, metric: Option<EndpointMetric>) -> MetricAlarm {
+    fn new(config: AlarmConfig, metric: Option<EndpointMetric>, range_extra: usize) -> MetricAlarm {
         let period_minutes = (config.period_s / 60).max(1) as usize;
+        let alarm = Alarm::new(config).with_range_extra(range_extra);
         MetricAlarm {
-            minutes: VecDeque::with_capacity(period_minutes * config.range()),
-            alarm: Alarm::new(config),
+            minutes: VecDeque::with_capacity(period_minutes * alarm.range()),
+            alarm,
             metric,
             period_minutes,
         }
@@ -79,7 +80,7 @@ impl MetricAlarm {
             return;
         }
         // Longer periods: rebuild the range of period datapoints ending at this minute.
-        let keep = self.period_minutes * self.alarm.config().range();
+        let keep = self.period_minutes * self.alarm.range();
         self.minutes.push_back(set);
         while self.minutes.len() > keep {
             self.minutes.pop_front();
@@ -143,6 +144,8 @@ struct AwaitingCompletion {
 #[derive(Debug)]
 pub struct AutoScaling {
     cooldown_clock: CooldownClock,
+    tt_current_capacity: CurrentCapacity,
+    refuse_while_updating: bool,
     suspended: super::spec::SuspendedSpec,
     start_unix_s: i64,
     tt: Vec<TtRuntime>,
@@ -166,7 +169,10 @@ struct Wish {
 impl AutoScaling {
     /// Start with every alarm in INSUFFICIENT_DATA and no cooldown.
     pub fn new(config: &AasConfig) -> AutoScaling {
+        let extra = config.alarm_evaluation_range_extra;
         AutoScaling {
+            tt_current_capacity: config.tt_current_capacity,
+            refuse_while_updating: config.refuse_while_updating,
             cooldown_clock: config.cooldown_clock,
             suspended: config.suspended,
             start_unix_s: config.start_unix_s,
@@ -176,8 +182,8 @@ impl AutoScaling {
                 .map(|t| TtRuntime {
                     name: t.name.clone(),
                     config: t.config.clone(),
-                    high: MetricAlarm::new(t.high.clone(), t.metric),
-                    low: t.low.clone().map(|l| MetricAlarm::new(l, t.metric)),
+                    high: MetricAlarm::new(t.high.clone(), t.metric, extra),
+                    low: t.low.clone().map(|l| MetricAlarm::new(l, t.metric, extra)),
                 })
                 .collect(),
             steps: config
@@ -186,7 +192,7 @@ impl AutoScaling {
                 .map(|s| StepRuntime {
                     name: s.name.clone(),
                     policy: s.policy.clone(),
-                    alarm: MetricAlarm::new(s.alarm.clone(), s.metric),
+                    alarm: MetricAlarm::new(s.alarm.clone(), s.metric, extra),
                 })
                 .collect(),
             scheduled: config
@@ -293,7 +299,11 @@ impl AutoScaling {
                     a.alarm.config().name,
                     t.name
                 );
-                match decide(cap.in_service, m, &t.config, cap.min, cap.max, which) {
+                let c = match self.tt_current_capacity {
+                    CurrentCapacity::InService => cap.in_service,
+                    CurrentCapacity::Desired => cap.desired,
+                };
+                match decide(c, m, &t.config, cap.min, cap.max, which) {
                     // AlarmHigh only ever scales out and AlarmLow only in, measured against
                     // the desired capacity (pending instances already count).
                     TtDecision::ScaleTo(c)
@@ -407,7 +417,7 @@ impl ScalingPolicy for AutoScaling {
             self.cooldowns
                 .check_directed(now_s, direction, cap.desired, target)
         {
-            if cap.updating {
+            if cap.updating && self.refuse_while_updating {
                 self.not_scaled(
                     winner.0,
                     NotScaledReason::TargetServicePutResourceAsUnscalable,

@@ -138,6 +138,7 @@ fn expected_spec() -> AasSpec {
             scheduled("weekday-warm", "cron(0 8 ? * MON-FRI *)", 1),
             scheduled("weekday-cold", "cron(0 18 ? * MON-FRI *)", 0),
         ],
+        ..AasSpec::default()
     }
 }
 

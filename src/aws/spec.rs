@@ -46,7 +46,7 @@ pub struct SuspendedSpec {
 }
 
 /// Application Auto Scaling on the endpoint's variant.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AasSpec {
     /// When cooldowns start (default `activity_complete`).
@@ -64,6 +64,69 @@ pub struct AasSpec {
     /// Scheduled actions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduled_actions: Vec<ScheduledActionSpec>,
+    /// [I] spec 1.2: periods (and datapoints) of a target tracking AlarmHigh (default 3).
+    #[serde(default = "three")]
+    pub tt_high_evaluation_periods: u32,
+    /// [I] spec 1.3: periods (and datapoints) of a target tracking AlarmLow (default 15).
+    #[serde(default = "fifteen")]
+    pub tt_low_evaluation_periods: u32,
+    /// [I] spec 1.3: AlarmLow threshold as a fraction of TargetValue (default 0.9).
+    #[serde(default = "point_nine")]
+    pub tt_low_threshold_factor: f64,
+    /// [I] spec 1.5: the capacity C in `ceil(C·M/T)`: `in_service` (default) or `desired`.
+    #[serde(default)]
+    pub tt_current_capacity: CurrentCapacity,
+    /// [I] spec 1.10: refuse a change while the previous one is in progress (default true).
+    #[serde(default = "yes")]
+    pub refuse_while_updating: bool,
+    /// [I] spec 7.3: the alarm evaluation range is N + this many periods (default 2).
+    #[serde(default = "two")]
+    pub alarm_evaluation_range_extra: u32,
+}
+
+impl Default for AasSpec {
+    fn default() -> Self {
+        AasSpec {
+            cooldown_clock: CooldownClock::default(),
+            suspended_state: SuspendedSpec::default(),
+            target_tracking: Vec::new(),
+            step_scaling: Vec::new(),
+            scheduled_actions: Vec::new(),
+            tt_high_evaluation_periods: three(),
+            tt_low_evaluation_periods: fifteen(),
+            tt_low_threshold_factor: point_nine(),
+            tt_current_capacity: CurrentCapacity::default(),
+            refuse_while_updating: yes(),
+            alarm_evaluation_range_extra: two(),
+        }
+    }
+}
+
+/// Which capacity target tracking multiplies the metric by (spec 1.5, an open question).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CurrentCapacity {
+    /// Instances InService (default; what AAS emulators use).
+    #[default]
+    InService,
+    /// The desired capacity (counts pending instances).
+    Desired,
+}
+
+fn two() -> u32 {
+    2
+}
+fn three() -> u32 {
+    3
+}
+fn fifteen() -> u32 {
+    15
+}
+fn point_nine() -> f64 {
+    0.9
+}
+fn yes() -> bool {
+    true
 }
 
 fn default_cooldown() -> Duration {
@@ -271,6 +334,12 @@ pub struct AasConfig {
     pub scheduled: Vec<ScheduledConfig>,
     /// Unix time (s) of simulation time 0, for cron and at() schedules.
     pub start_unix_s: i64,
+    /// C in `ceil(C·M/T)`.
+    pub tt_current_capacity: CurrentCapacity,
+    /// Refuse changes while Updating.
+    pub refuse_while_updating: bool,
+    /// Evaluation range = N + this.
+    pub alarm_evaluation_range_extra: usize,
 }
 
 /// Turn `StepAdjustments[1].MetricIntervalLowerBound` into
@@ -395,8 +464,15 @@ pub fn validate(
             disable_scale_in: tt.disable_scale_in,
         };
         issues.extend(relocate(&p, config.validate()));
-        let (high, low) =
+        let (mut high, mut low) =
             hidden_alarms_with_statistic(&tt.policy_name, resource_id, &config, tt.statistic);
+        high.evaluation_periods = spec.tt_high_evaluation_periods;
+        high.datapoints_to_alarm = spec.tt_high_evaluation_periods;
+        if let Some(low) = &mut low {
+            low.evaluation_periods = spec.tt_low_evaluation_periods;
+            low.datapoints_to_alarm = spec.tt_low_evaluation_periods;
+            low.threshold = spec.tt_low_threshold_factor * tt.target_value;
+        }
         target_tracking.push(TtConfig {
             name: tt.policy_name.clone(),
             metric,
@@ -404,6 +480,39 @@ pub fn validate(
             high,
             low,
         });
+    }
+
+    for (field, periods) in [
+        (
+            "tt_high_evaluation_periods",
+            spec.tt_high_evaluation_periods,
+        ),
+        ("tt_low_evaluation_periods", spec.tt_low_evaluation_periods),
+    ] {
+        if !(1..=1440).contains(&periods) {
+            issues.push(Issue::new(
+                format!("{prefix}.{field}"),
+                format!("{periods} is out of range: allowed 1 to 1440"),
+            ));
+        }
+    }
+    if !(spec.tt_low_threshold_factor > 0.0 && spec.tt_low_threshold_factor <= 1.0) {
+        issues.push(Issue::new(
+            format!("{prefix}.tt_low_threshold_factor"),
+            format!(
+                "{} is out of range: allowed (0, 1]",
+                spec.tt_low_threshold_factor
+            ),
+        ));
+    }
+    if spec.alarm_evaluation_range_extra > 60 {
+        issues.push(Issue::new(
+            format!("{prefix}.alarm_evaluation_range_extra"),
+            format!(
+                "{} is out of range: allowed 0 to 60",
+                spec.alarm_evaluation_range_extra
+            ),
+        ));
     }
 
     let mut step = Vec::new();
@@ -580,6 +689,9 @@ pub fn validate(
             step,
             scheduled,
             start_unix_s,
+            tt_current_capacity: spec.tt_current_capacity,
+            refuse_while_updating: spec.refuse_while_updating,
+            alarm_evaluation_range_extra: spec.alarm_evaluation_range_extra as usize,
         },
         warnings,
     ))

@@ -28,6 +28,17 @@ pub enum TtFromZero {
     NoData,
 }
 
+/// What ApproximateBacklogSizePerInstance divides by (spec 3.2, an [I] rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PerInstanceDenominator {
+    /// InService instances only (default).
+    #[default]
+    InService,
+    /// InService plus Pending instances.
+    InServiceAndPending,
+}
+
 /// The endpoint state a sample reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Gauges {
@@ -35,6 +46,8 @@ pub struct Gauges {
     pub backlog: u32,
     /// InService instances (not pending, not draining).
     pub in_service: u32,
+    /// Pending instances.
+    pub pending: u32,
     /// Arrival time of the oldest request not yet finished.
     pub oldest_arrival: Option<SimTime>,
 }
@@ -93,6 +106,7 @@ pub struct MinuteAccumulator {
     interval: SimDuration,
     next_sample: SimTime,
     tt_from_zero: TtFromZero,
+    denominator: PerInstanceDenominator,
     acc: [Acc; 4],
     /// Counters of the minute being accumulated.
     pub counts: MinuteCounts,
@@ -100,11 +114,16 @@ pub struct MinuteAccumulator {
 
 impl MinuteAccumulator {
     /// Start at time 0 with samples every `interval` (at least 1 µs).
-    pub fn new(interval: SimDuration, tt_from_zero: TtFromZero) -> MinuteAccumulator {
+    pub fn new(
+        interval: SimDuration,
+        tt_from_zero: TtFromZero,
+        denominator: PerInstanceDenominator,
+    ) -> MinuteAccumulator {
         MinuteAccumulator {
             interval: SimDuration(interval.0.max(1)),
             next_sample: SimTime::ZERO,
             tt_from_zero,
+            denominator,
             acc: [Acc::EMPTY; 4],
             counts: MinuteCounts::default(),
         }
@@ -130,8 +149,12 @@ impl MinuteAccumulator {
     fn add_sample(&mut self, at: SimTime, g: &Gauges) {
         let backlog = f64::from(g.backlog);
         self.acc[0].add(backlog);
-        if g.in_service > 0 {
-            self.acc[1].add(backlog / f64::from(g.in_service));
+        let instances = match self.denominator {
+            PerInstanceDenominator::InService => g.in_service,
+            PerInstanceDenominator::InServiceAndPending => g.in_service + g.pending,
+        };
+        if instances > 0 {
+            self.acc[1].add(backlog / f64::from(instances));
         } else if self.tt_from_zero == TtFromZero::BacklogAsMetric {
             self.acc[1].add(backlog);
         }
@@ -159,13 +182,18 @@ mod tests {
         Gauges {
             backlog,
             in_service,
+            pending: 0,
             oldest_arrival: (backlog > 0).then_some(SimTime::ZERO),
         }
     }
 
     #[test]
     fn request_mid_minute_gives_fractional_average() {
-        let mut m = MinuteAccumulator::new(SimDuration::from_secs(10), TtFromZero::BacklogAsMetric);
+        let mut m = MinuteAccumulator::new(
+            SimDuration::from_secs(10),
+            TtFromZero::BacklogAsMetric,
+            PerInstanceDenominator::InService,
+        );
         let end = SimTime::from_secs(60);
         // Idle until t = 30 s, then one request waiting with no instance.
         m.sample_until(SimTime::from_secs(30), end, &g(0, 0));
@@ -182,7 +210,11 @@ mod tests {
 
     #[test]
     fn no_data_at_zero_instances_leaves_no_datapoint() {
-        let mut m = MinuteAccumulator::new(SimDuration::from_secs(10), TtFromZero::NoData);
+        let mut m = MinuteAccumulator::new(
+            SimDuration::from_secs(10),
+            TtFromZero::NoData,
+            PerInstanceDenominator::InService,
+        );
         m.sample_until(SimTime::from_secs(60), SimTime::from_secs(60), &g(3, 0));
         let (_, s) = m.close();
         assert!(s[1].is_none());
@@ -194,7 +226,11 @@ mod tests {
 
     #[test]
     fn samples_stop_at_minute_limit() {
-        let mut m = MinuteAccumulator::new(SimDuration::from_secs(10), TtFromZero::NoData);
+        let mut m = MinuteAccumulator::new(
+            SimDuration::from_secs(10),
+            TtFromZero::NoData,
+            PerInstanceDenominator::InService,
+        );
         m.sample_until(SimTime::from_secs(500), SimTime::from_secs(60), &g(0, 1));
         let (_, s) = m.close();
         assert_eq!(s[0].unwrap().sample_count, 6.0);

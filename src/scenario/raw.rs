@@ -10,7 +10,7 @@ use crate::cost::BillFrom;
 use crate::dist::cold_start::ColdStartSpec;
 use crate::dist::service::ServiceSpec;
 use crate::endpoint::fleet::ScaleInMode;
-use crate::metrics::minute::TtFromZero;
+use crate::metrics::minute::{PerInstanceDenominator, TtFromZero};
 use crate::time::Duration;
 use crate::workload::ArrivalSpec;
 use serde::{Deserialize, Serialize};
@@ -160,6 +160,10 @@ pub struct RawMetrics {
     /// `backlog_as_metric` (default) or `no_data`.
     #[serde(default)]
     pub tt_from_zero: TtFromZero,
+    /// What ApproximateBacklogSizePerInstance divides by (spec 3.2): `in_service`
+    /// (default) or `in_service_and_pending`.
+    #[serde(default)]
+    pub per_instance_denominator: PerInstanceDenominator,
 }
 
 impl Default for RawMetrics {
@@ -168,6 +172,7 @@ impl Default for RawMetrics {
             sample_interval: default_sample_interval(),
             metric_delay: default_metric_delay(),
             tt_from_zero: TtFromZero::default(),
+            per_instance_denominator: PerInstanceDenominator::default(),
         }
     }
 }

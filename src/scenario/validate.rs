@@ -337,6 +337,7 @@ pub fn validate(
             sample_interval: m.sample_interval.to_sim(),
             publish_delay: m.metric_delay.to_sim(),
             tt_from_zero: m.tt_from_zero,
+            per_instance_denominator: m.per_instance_denominator,
         },
     };
     Ok((config, policy, warnings))

@@ -21,7 +21,7 @@ use crate::endpoint::backlog::Backlog;
 use crate::endpoint::fleet::{Fleet, InstanceRef, ScaleInMode};
 use crate::endpoint::Request;
 use crate::metrics::histogram::DurationStats;
-use crate::metrics::minute::{Gauges, MinuteAccumulator, TtFromZero};
+use crate::metrics::minute::{Gauges, MinuteAccumulator, PerInstanceDenominator, TtFromZero};
 use crate::metrics::MetricMinute;
 use crate::policy::target::{Change, ScalableTarget};
 use crate::policy::{CapacityView, PolicyInput, ScalingAction, ScalingPolicy};
@@ -77,6 +77,8 @@ pub struct MetricsConfig {
     pub publish_delay: SimDuration,
     /// ApproximateBacklogSizePerInstance at zero InService instances.
     pub tt_from_zero: TtFromZero,
+    /// What ApproximateBacklogSizePerInstance divides by.
+    pub per_instance_denominator: PerInstanceDenominator,
 }
 
 /// Everything the engine needs, validated. Cheap to clone (traces are shared).
@@ -172,6 +174,7 @@ impl<'c> Simulation<'c> {
             minute: MinuteAccumulator::new(
                 config.metrics.sample_interval,
                 config.metrics.tt_from_zero,
+                config.metrics.per_instance_denominator,
             ),
             next_boundary: SimTime::ZERO.after(MINUTE),
             unpublished: VecDeque::new(),
@@ -256,6 +259,7 @@ impl<'c> Simulation<'c> {
         Gauges {
             backlog: self.backlog.len() as u32 + c.in_flight,
             in_service: c.in_service,
+            pending: c.pending,
             oldest_arrival: match (oldest_waiting, oldest_in_flight) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),

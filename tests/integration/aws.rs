@@ -297,3 +297,56 @@ fn export_then_import_reproduces_the_run() {
     assert_eq!(sa.instance_hours, sb.instance_hours);
     assert_eq!(changes(&ca), changes(&cb));
 }
+
+/// The [I] settings change the timeline the way they say.
+#[test]
+fn inferred_rules_are_settings() {
+    let story = "scenarios/async-scale-to-zero-story.toml";
+    // AlarmHigh 1 of 1: minute 0 (average 2.5 > 1) is published at 2:00.
+    let (_, c) = run_collect(&load(story, &["policy.tt_high_evaluation_periods=1"]));
+    assert_eq!(changes(&c)[0], (120.0, 0, 1));
+    // A longer evaluation range does not change a 3-of-3 alarm on full data.
+    let (_, c) = run_collect(&load(story, &["policy.alarm_evaluation_range_extra=5"]));
+    assert_eq!(changes(&c)[0], (240.0, 0, 1));
+    // AlarmLow 5 of 5: minutes 13..17, published at 19:00.
+    let (_, c) = run_collect(&load(story, &["policy.tt_low_evaluation_periods=5"]));
+    assert_eq!(changes(&c)[1], (1140.0, 1, 0));
+    // The request clock starts the cooldown at 4:00, not at 11:00; nothing else to scale
+    // here, so the timeline is the same.
+    let (_, c) = run_collect(&load(story, &["policy.cooldown_clock=\"request\""]));
+    assert_eq!(changes(&c), vec![(240.0, 0, 1), (1740.0, 1, 0)]);
+    // With pending instances in the denominator: max 2, so two instances are pending from
+    // 4:00 to 11:00 and minute 5 averages 5 / 2 = 2.5 instead of the whole backlog, 5.
+    let (_, c) = run_collect(&load(
+        story,
+        &[
+            "capacity.max=2",
+            "metrics.per_instance_denominator=\"in_service_and_pending\"",
+        ],
+    ));
+    assert_eq!(c.minutes[5].metrics[1].unwrap().average(), 2.5);
+    let (_, c) = run_collect(&load(story, &["capacity.max=2"]));
+    assert_eq!(
+        c.minutes[5].metrics[1].unwrap().average(),
+        5.0,
+        "0 InService: the backlog"
+    );
+    // Without the Updating refusal, the second scale-out is not refused.
+    let two_bursts = "arrivals=[{ kind = \"burst\", at = \"30s\", count = 2 }, { kind = \"burst\", at = \"5m\", count = 6 }]";
+    let (_, c) = run_collect(&load(
+        story,
+        &[
+            "capacity.max=5",
+            two_bursts,
+            "policy.refuse_while_updating=false",
+        ],
+    ));
+    assert!(c.activities.iter().all(
+        |a| a.not_scaled_reason != Some(NotScaledReason::TargetServicePutResourceAsUnscalable)
+    ));
+    assert_eq!(
+        changes(&c)[1],
+        (420.0, 2, 5),
+        "goes ahead while the first is pending"
+    );
+}
