@@ -350,3 +350,16 @@ fn inferred_rules_are_settings() {
         "goes ahead while the first is pending"
     );
 }
+
+#[test]
+fn disable_scale_in_keeps_the_instance_and_drops_alarm_low() {
+    let sc = load(
+        "scenarios/async-scale-to-zero-story.toml",
+        &["policy.target_tracking[0].disable_scale_in=true"],
+    );
+    let names = scalesim::sim::Simulation::new(&sc.sim, 1, sc.build_policy()).alarm_names();
+    assert_eq!(names.len(), 1, "no AlarmLow: {names:?}");
+    let (sum, c) = run_collect(&sc);
+    assert_eq!(changes(&c), vec![(240.0, 0, 1)]);
+    assert_eq!(sum.scale_in_events, 0);
+}
