@@ -95,6 +95,23 @@ pub enum InputError {
         /// What is wrong.
         message: String,
     },
+    /// A problem in one variant of `scalesim compare` (its overrides, or the scenario they
+    /// give), or in the list of variants as a whole.
+    #[error("{}", variant_message(name, message))]
+    Variant {
+        /// The variant's name (empty when the problem is not in one variant).
+        name: String,
+        /// What is wrong, with the file and field when known.
+        message: String,
+    },
+}
+
+fn variant_message(name: &str, message: &str) -> String {
+    if name.is_empty() {
+        message.to_string()
+    } else {
+        format!("variant {name:?}: {message}")
+    }
 }
 
 fn list_issues(issues: &[Issue]) -> String {

@@ -4,8 +4,10 @@
 //! arguments — the message says where and what to fix); 1 anything else (e.g. the output
 //! folder cannot be written).
 
+pub mod compare;
 pub mod export_aws;
 pub mod run;
+pub mod simulate;
 pub mod validate;
 
 use clap::{Parser, Subcommand};
@@ -36,8 +38,12 @@ pub struct ScenarioArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a scenario and write summary.json, timeseries.csv, activities.csv
-    /// (and requests.csv with --requests).
+    /// (and requests.csv with --requests), four charts and report.html.
     Run(run::RunArgs),
+    /// Run the variants of a scenario on the same arrivals and compare them: a table,
+    /// compare.csv, compare.json, charts and report.html ([[variants]] in the scenario, or
+    /// --variant NAME:KEY=VALUE,...).
+    Compare(compare::CompareArgs),
     /// Check a scenario and print it normalised, with every default filled in.
     Validate(validate::ValidateArgs),
     /// Write the AWS CLI JSON (register-scalable-target, put-scaling-policy,
@@ -49,6 +55,7 @@ pub enum Command {
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Run(a) => run::run(a),
+        Command::Compare(a) => compare::run(a),
         Command::Validate(a) => validate::run(a),
         Command::ExportAws(a) => export_aws::run(a),
     }

@@ -1,11 +1,10 @@
-//! `scalesim run`: simulate one scenario and write its outputs.
+//! `scalesim run`: simulate one scenario and write its outputs, charts and report.
 
+use super::simulate::{charts_and_report, fail_on_chart_errors, simulate, ChartArgs};
 use super::ScenarioArgs;
-use crate::report::files::RunWriter;
-use crate::report::table;
+use crate::report::progress::{horizon_minutes, Progress};
+use crate::report::{pages, table};
 use crate::scenario;
-use crate::sim::Simulation;
-use anyhow::Context;
 use std::path::PathBuf;
 
 /// Arguments of `scalesim run`.
@@ -25,6 +24,8 @@ pub struct RunArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    charts: ChartArgs,
 }
 
 /// Run the scenario.
@@ -33,20 +34,35 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     for w in &sc.warnings {
         eprintln!("warning: {w}");
     }
+    if !sc.raw.variants.is_empty() && !args.quiet {
+        eprintln!(
+            "note: the scenario's {} [[variants]] are not run by `run`; `scalesim compare` runs them",
+            sc.raw.variants.len()
+        );
+    }
     let seed = args.seed.unwrap_or(sc.seed());
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()));
-    let sim = Simulation::new(&sc.sim, seed, sc.build_policy());
-    let mut writer = RunWriter::create(&out, args.requests, &sim.alarm_names())
-        .with_context(|| format!("cannot write to output folder {}", out.display()))?;
-    let summary = sim.run(&mut writer);
-    writer
-        .finish(&summary)
-        .with_context(|| format!("writing results to {}", out.display()))?;
+    let minutes = horizon_minutes(sc.sim.horizon.as_secs_f64());
+    let progress = Progress::for_stderr(minutes);
+    let result = simulate(
+        &sc,
+        seed,
+        sc.name(),
+        &out,
+        args.requests,
+        progress.tracker(0, minutes, sc.name()),
+    );
+    progress.finish();
+    let result = result?;
+    let chart_errors = charts_and_report(&out, &[&result], &args.charts, |files| {
+        pages::run_page(&sc, &result.summary, files)
+    })?;
     if !args.quiet {
-        print!("{}", table::render(&summary));
+        print!("{}", table::render(&result.summary));
         println!("  {:<16}  {}", "output", out.display());
+        println!("  {:<16}  {}", "report", out.join("report.html").display());
     }
-    Ok(())
+    fail_on_chart_errors(chart_errors)
 }

@@ -12,10 +12,10 @@ fn dur(s: f64) -> String {
     }
 }
 
-/// Render `s` as an aligned two-column table.
-pub fn render(s: &RunSummary) -> String {
+/// The summary as `(label, value)` rows, for the terminal table and the HTML report.
+pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
     let r = &s.requests;
-    let rows: Vec<(&str, String)> = vec![
+    vec![
         ("scenario", format!("{} (seed {})", s.scenario, s.seed)),
         ("horizon", format_duration_secs(s.horizon_s)),
         (
@@ -61,7 +61,12 @@ pub fn render(s: &RunSummary) -> String {
                 s.time_at_zero_fraction * 100.0
             ),
         ),
-    ];
+    ]
+}
+
+/// Render `s` as an aligned two-column table.
+pub fn render(s: &RunSummary) -> String {
+    let rows = rows(s);
     let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (k, v) in rows {

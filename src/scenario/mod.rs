@@ -9,6 +9,7 @@ pub mod locate;
 pub mod overrides;
 pub mod raw;
 pub mod validate;
+pub mod variants;
 
 use crate::aws::autoscaling::AutoScaling;
 use crate::error::InputError;

@@ -50,6 +50,26 @@ pub struct RawScenario {
     /// The scaling policy.
     #[serde(default)]
     pub policy: PolicySpec,
+    /// Variants for `scalesim compare`: named sets of field overrides of this scenario
+    /// (see [`crate::scenario::variants`]). Ignored by `run`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<RawVariant>,
+}
+
+/// `[[variants]]`: one named variant of the scenario for `scalesim compare`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    /// Name of the variant (its output folder and label in the charts and tables).
+    pub name: String,
+    /// Free text shown in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Field overrides by quoted dotted path, exactly like `--set`:
+    /// `{ "capacity.min" = 1, "policy" = { kind = "fixed" } }` (a table value replaces the
+    /// whole field; unquoted dotted keys are refused, see `scenario::variants`).
+    #[serde(default)]
+    pub set: toml::Table,
 }
 
 fn default_seed() -> u64 {

@@ -61,10 +61,16 @@ fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
         fa.keys().collect::<Vec<_>>(),
         vec![
             "activities.csv",
+            "cost_vs_p99.svg",
+            "hourly.svg",
+            "latency_cdf.svg",
+            "report.html",
             "requests.csv",
             "summary.json",
+            "timeline.svg",
             "timeseries.csv"
-        ]
+        ],
+        "run files, the four charts and the report"
     );
     assert!(fa == fb, "same seed, different bytes");
     assert_ne!(fa["requests.csv"], fc["requests.csv"]);

@@ -3,6 +3,7 @@
 mod aws;
 mod cli;
 mod common;
+mod compare;
 mod determinism;
 mod event_order;
 mod hand_computed;

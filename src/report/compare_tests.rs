@@ -1,0 +1,116 @@
+//! Tests of the comparison rows, files and table.
+
+use super::*;
+use crate::sim::summary::{LatencySummary, RequestCounts, WaitSummary};
+
+fn summary(cost: f64, p99: f64) -> RunSummary {
+    RunSummary {
+        scenario: "s".into(),
+        seed: 1,
+        horizon_s: 3600.0,
+        requests: RequestCounts {
+            arrived: 100,
+            completed: 98,
+            expired: 1,
+            failed: 1,
+            in_system_at_end: 0,
+        },
+        latency_s: LatencySummary {
+            mean: p99 / 3.0,
+            p50: p99 / 4.0,
+            p90: p99 / 2.0,
+            p99,
+            max: p99 * 2.0,
+        },
+        queue_wait_s: WaitSummary::default(),
+        cold_start_waits: 3,
+        instance_hours: cost / 1.5,
+        busy_instance_hours: 0.5,
+        cost_usd: cost,
+        cost_per_1k_requests_usd: None,
+        scale_out_events: 2,
+        scale_in_events: 1,
+        time_at_zero_fraction: 0.5,
+        instance_type: "ml.m5.xlarge".into(),
+        price_per_instance_hour: 1.5,
+        scalesim_version: "0".into(),
+    }
+}
+
+#[test]
+fn baseline_deltas_are_zero_and_others_are_differences() {
+    let (a, b, c) = (summary(10.0, 4.0), summary(15.0, 1.0), summary(10.0, 4.0));
+    let r = rows(&[("a", &a), ("b", &b), ("c", &c)]);
+    assert_eq!(r.len(), 3);
+    assert_eq!((r[0].delta_cost_usd, r[0].delta_cost_pct), (0.0, Some(0.0)));
+    assert_eq!(r[0].delta_p99_latency_s, 0.0);
+    assert_eq!(
+        (r[1].delta_cost_usd, r[1].delta_cost_pct),
+        (5.0, Some(50.0))
+    );
+    assert_eq!(
+        (r[1].delta_p99_latency_s, r[1].delta_p99_latency_pct),
+        (-3.0, Some(-75.0))
+    );
+    assert_eq!(r[2].delta_cost_pct, Some(0.0));
+    assert_eq!(r[1].p90_latency_s, 0.5);
+    assert!(rows(&[]).is_empty());
+}
+
+#[test]
+fn percentages_of_a_zero_baseline_are_missing() {
+    let (a, b) = (summary(0.0, 0.0), summary(2.0, 1.0));
+    let r = rows(&[("a", &a), ("b", &b)]);
+    assert_eq!(r[0].delta_cost_pct, None);
+    assert_eq!(r[1].delta_cost_pct, None);
+    assert_eq!(r[1].delta_cost_usd, 2.0);
+    let cells = r[1].cells();
+    assert_eq!(cells.len(), COMPARE_COLUMNS.len());
+    assert_eq!(cells[15], "", "missing value is an empty cell");
+}
+
+#[test]
+fn files_have_the_documented_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (summary(10.0, 4.0), summary(12.5, 2.0));
+    let r = rows(&[("a", &a), ("b", &b)]);
+    write_files(dir.path(), &r).expect("written");
+    let csv = std::fs::read_to_string(dir.path().join("compare.csv")).expect("csv");
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some(COMPARE_COLUMNS.join(",").as_str()));
+    assert!(lines
+        .next()
+        .is_some_and(|l| l.starts_with("a,100,98,1,1,10,")));
+    assert_eq!(lines.count(), 1);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("compare.json")).expect("json"))
+            .expect("valid JSON");
+    let list = json.as_array().expect("a list of rows");
+    assert_eq!(list.len(), 2);
+    let keys: Vec<&str> = list[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = COMPARE_COLUMNS.to_vec();
+    expected.sort_unstable();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort_unstable();
+    assert_eq!(keys_sorted, expected);
+    assert_eq!(list[1]["delta_cost_pct"], 25.0);
+}
+
+#[test]
+fn table_aligns_and_marks_the_baseline() {
+    let (a, b) = (summary(10.0, 4.0), summary(8.0, 5.0));
+    let text = render_table(&rows(&[("scale-to-zero", &a), ("min-one", &b)]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains("variant") && lines[0].contains("Δ p99"));
+    assert!(lines[1].contains("baseline"));
+    assert!(lines[2].contains("-$2.00 (-20.0%)"), "{text}");
+    assert!(lines[2].contains("+1.00 s (+25.0%)"), "{text}");
+    assert_eq!(human_secs(0.25), "250 ms");
+    assert_eq!(human_secs(9000.0), "2.5 h");
+}
