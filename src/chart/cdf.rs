@@ -133,7 +133,7 @@ impl Figure for Cdf<'_> {
                 // Placed at the clamped value, labelled with the true one.
                 let label = format!("{what} {}", fmt_secs(x));
                 let x = clamp(x);
-                let (offset, pos) = self.label_place(x, what == "p99");
+                let (offset, pos) = self.label_place(x, what == "p99", i);
                 chart.draw_series(std::iter::once(
                     EmptyElement::at((x, y))
                         + Circle::new((0, 0), 4, c.filled())
@@ -155,8 +155,9 @@ impl Figure for Cdf<'_> {
 impl Cdf<'_> {
     /// Where a percentile label goes relative to its marker at `x`: p50 to the right and
     /// p99 above-left (the curve runs below-left of it), swapped near the axis ends so
-    /// labels stay inside the plot.
-    fn label_place(&self, x: f64, p99: bool) -> ((i32, i32), Pos) {
+    /// labels stay inside the plot. The `i`-th curve's labels are moved down by `i` lines so
+    /// that curves with close percentiles do not print over each other.
+    fn label_place(&self, x: f64, p99: bool, i: usize) -> ((i32, i32), Pos) {
         let along = (x / self.lo).ln() / (self.hi / self.lo).ln();
         let left = if along > 0.75 {
             true
@@ -166,7 +167,8 @@ impl Cdf<'_> {
             p99
         };
         let v = if p99 { VPos::Bottom } else { VPos::Center };
-        let dy = if p99 { -2 } else { 0 };
+        let stagger = i32::try_from(i).unwrap_or(0).saturating_mul(17);
+        let dy = if p99 { -2 } else { 0 } + stagger;
         if left {
             ((-7, dy), Pos::new(HPos::Right, v))
         } else {
