@@ -33,6 +33,7 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub mod sweep;
 pub mod theory;
 pub mod time;
 pub mod workload;

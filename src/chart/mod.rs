@@ -19,6 +19,8 @@
 
 pub mod cdf;
 pub mod data;
+pub mod frontier;
+pub mod heatmap;
 pub mod hourly;
 mod render;
 pub mod scatter;

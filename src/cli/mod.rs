@@ -6,8 +6,10 @@
 
 pub mod compare;
 pub mod export_aws;
+pub mod merge;
 pub mod run;
 pub mod simulate;
+pub mod sweep;
 pub mod validate;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +51,12 @@ pub enum Command {
     /// Write the AWS CLI JSON (register-scalable-target, put-scaling-policy,
     /// put-metric-alarm, put-scheduled-action) that applies a scenario's scaling.
     ExportAws(export_aws::ExportAwsArgs),
+    /// Run a base scenario at every point of a parameter grid, with replications, on every
+    /// core: sweep.csv (means and 95% CIs), pareto.csv, charts and, with --slo, the
+    /// cheapest point that meets it (recommendation.json, recommended-aws/).
+    Sweep(sweep::SweepArgs),
+    /// Join the folders of a sharded sweep (--shard I/N) into the files of one run.
+    Merge(merge::MergeArgs),
 }
 
 /// Run the parsed command.
@@ -58,6 +66,8 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Compare(a) => compare::run(a),
         Command::Validate(a) => validate::run(a),
         Command::ExportAws(a) => export_aws::run(a),
+        Command::Sweep(a) => sweep::run(a),
+        Command::Merge(a) => merge::run(a),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use scalesim::report::html::escape;
 use scalesim::scenario::variants::variant_scenarios;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -46,7 +46,7 @@ fn p(path: &Path) -> &str {
 }
 
 /// Rows of a CSV file as header → cell maps, and the header.
-fn read_csv(path: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
+fn read_csv(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
     let mut r = csv::Reader::from_path(path).expect("csv");
     let header: Vec<String> = r
         .headers()
@@ -68,7 +68,7 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<HashMap<String, String>>) {
     (header, rows)
 }
 
-fn num(row: &HashMap<String, String>, col: &str) -> f64 {
+fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
     row[col]
         .parse()
         .unwrap_or_else(|_| panic!("{col} = {:?}", row[col]))

@@ -8,3 +8,4 @@ mod determinism;
 mod event_order;
 mod hand_computed;
 mod queueing;
+mod sweep;

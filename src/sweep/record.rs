@@ -1,0 +1,332 @@
+//! One run's figures ([`RunRecord`], a line of `points.jsonl`), the metrics a sweep
+//! summarises ([`Metric`]), and `points.jsonl`.
+//!
+//! `points.jsonl` holds one JSON object per finished run, appended and flushed as each run
+//! finishes, in completion order; when a sweep (or a merge) completes it is rewritten in
+//! run order. Reading tolerates a last line cut short by an interruption (it is dropped:
+//! that run is simply not finished); any other bad line is an error naming its line.
+
+use super::Sweep;
+use crate::error::InputError;
+use crate::sim::summary::RunSummary;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// One finished run of one point: a line of `points.jsonl`. Latencies are `null` when no
+/// request completed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRecord {
+    /// Run index: point × replications + replication.
+    pub run: u64,
+    /// Point index.
+    pub point: usize,
+    /// Replication, from 0.
+    pub replication: u32,
+    /// Seed of the run (base seed + replication).
+    pub seed: u64,
+    /// Requests that arrived.
+    pub arrived: u64,
+    /// Requests completed.
+    pub completed: u64,
+    /// Requests that expired in the queue.
+    pub expired: u64,
+    /// Requests that hit the invocation timeout.
+    pub failed: u64,
+    /// Billed cost (USD).
+    pub cost_usd: f64,
+    /// Billed instance-hours.
+    pub instance_hours: f64,
+    /// Mean latency of completed requests (s).
+    pub mean_latency_s: Option<f64>,
+    /// Median latency (s).
+    pub p50_latency_s: Option<f64>,
+    /// 90th percentile latency (s).
+    pub p90_latency_s: Option<f64>,
+    /// 99th percentile latency (s).
+    pub p99_latency_s: Option<f64>,
+    /// Maximum latency (s).
+    pub max_latency_s: Option<f64>,
+    /// Requests that arrived while no instance was InService.
+    pub cold_start_waits: u64,
+    /// Successful increases of desired capacity.
+    pub scale_out_events: u64,
+    /// Successful decreases of desired capacity.
+    pub scale_in_events: u64,
+    /// Fraction of the horizon with no instance running.
+    pub time_at_zero_fraction: f64,
+}
+
+impl RunRecord {
+    /// The record of run `run` (point `point`, replication `replication`, seed `seed`).
+    pub fn new(run: u64, point: usize, replication: u32, s: &RunSummary) -> RunRecord {
+        let lat = |v: f64| (s.requests.completed > 0).then_some(v);
+        RunRecord {
+            run,
+            point,
+            replication,
+            seed: s.seed,
+            arrived: s.requests.arrived,
+            completed: s.requests.completed,
+            expired: s.requests.expired,
+            failed: s.requests.failed,
+            cost_usd: s.cost_usd,
+            instance_hours: s.instance_hours,
+            mean_latency_s: lat(s.latency_s.mean),
+            p50_latency_s: lat(s.latency_s.p50),
+            p90_latency_s: lat(s.latency_s.p90),
+            p99_latency_s: lat(s.latency_s.p99),
+            max_latency_s: lat(s.latency_s.max),
+            cold_start_waits: s.cold_start_waits,
+            scale_out_events: s.scale_out_events,
+            scale_in_events: s.scale_in_events,
+            time_at_zero_fraction: s.time_at_zero_fraction,
+        }
+    }
+
+    /// The value of `m` in this run (None: a latency with no completed request).
+    pub fn value(&self, m: Metric) -> Option<f64> {
+        let rate = |n: u64| {
+            Some(if self.arrived == 0 {
+                0.0
+            } else {
+                n as f64 / self.arrived as f64
+            })
+        };
+        match m {
+            Metric::CostUsd => Some(self.cost_usd),
+            Metric::InstanceHours => Some(self.instance_hours),
+            Metric::MeanLatency => self.mean_latency_s,
+            Metric::P50Latency => self.p50_latency_s,
+            Metric::P90Latency => self.p90_latency_s,
+            Metric::P99Latency => self.p99_latency_s,
+            Metric::MaxLatency => self.max_latency_s,
+            Metric::ExpiredRate => rate(self.expired),
+            Metric::FailedRate => rate(self.failed),
+            Metric::ColdStartWaits => Some(self.cold_start_waits as f64),
+            Metric::ScaleOutEvents => Some(self.scale_out_events as f64),
+            Metric::ScaleInEvents => Some(self.scale_in_events as f64),
+            Metric::TimeAtZero => Some(self.time_at_zero_fraction),
+            Metric::Arrived => Some(self.arrived as f64),
+            Metric::Completed => Some(self.completed as f64),
+        }
+    }
+
+    /// The JSON line (no newline).
+    pub fn to_line(&self) -> String {
+        // Plain numbers and strings only: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A figure summarised across replications (a column group of `sweep.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Metric {
+    /// Billed cost (USD).
+    CostUsd,
+    /// Billed instance-hours.
+    InstanceHours,
+    /// Mean latency (s).
+    MeanLatency,
+    /// Median latency (s).
+    P50Latency,
+    /// 90th percentile latency (s).
+    P90Latency,
+    /// 99th percentile latency (s).
+    P99Latency,
+    /// Maximum latency (s).
+    MaxLatency,
+    /// Expired ÷ arrived.
+    ExpiredRate,
+    /// Failed ÷ arrived.
+    FailedRate,
+    /// Requests that arrived while no instance was InService.
+    ColdStartWaits,
+    /// Scale-out events.
+    ScaleOutEvents,
+    /// Scale-in events.
+    ScaleInEvents,
+    /// Fraction of the horizon at zero instances.
+    TimeAtZero,
+    /// Requests that arrived.
+    Arrived,
+    /// Requests completed.
+    Completed,
+}
+
+impl Metric {
+    /// Every metric, in `sweep.csv` column order.
+    pub const ALL: [Metric; 15] = [
+        Metric::CostUsd,
+        Metric::InstanceHours,
+        Metric::MeanLatency,
+        Metric::P50Latency,
+        Metric::P90Latency,
+        Metric::P99Latency,
+        Metric::MaxLatency,
+        Metric::ExpiredRate,
+        Metric::FailedRate,
+        Metric::ColdStartWaits,
+        Metric::ScaleOutEvents,
+        Metric::ScaleInEvents,
+        Metric::TimeAtZero,
+        Metric::Arrived,
+        Metric::Completed,
+    ];
+
+    /// Column stem: `<stem>_mean`, `<stem>_ci95_lo`, `<stem>_ci95_hi`.
+    pub fn column(self) -> &'static str {
+        match self {
+            Metric::CostUsd => "cost_usd",
+            Metric::InstanceHours => "instance_hours",
+            Metric::MeanLatency => "mean_latency_s",
+            Metric::P50Latency => "p50_latency_s",
+            Metric::P90Latency => "p90_latency_s",
+            Metric::P99Latency => "p99_latency_s",
+            Metric::MaxLatency => "max_latency_s",
+            Metric::ExpiredRate => "expired_rate",
+            Metric::FailedRate => "failed_rate",
+            Metric::ColdStartWaits => "cold_start_waits",
+            Metric::ScaleOutEvents => "scale_out_events",
+            Metric::ScaleInEvents => "scale_in_events",
+            Metric::TimeAtZero => "time_at_zero_fraction",
+            Metric::Arrived => "arrived",
+            Metric::Completed => "completed",
+        }
+    }
+
+    /// Position in [`Metric::ALL`].
+    pub fn position(self) -> usize {
+        Metric::ALL.iter().position(|m| *m == self).unwrap_or(0)
+    }
+
+    /// A latency in seconds (printed as a duration).
+    pub fn is_latency(self) -> bool {
+        matches!(
+            self,
+            Metric::MeanLatency
+                | Metric::P50Latency
+                | Metric::P90Latency
+                | Metric::P99Latency
+                | Metric::MaxLatency
+        )
+    }
+}
+
+/// The latency statistic of the Pareto frontier (`latency_metric` in the sweep file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LatencyMetric {
+    /// Median.
+    P50,
+    /// 90th percentile.
+    P90,
+    /// 99th percentile (default).
+    #[default]
+    P99,
+    /// Maximum.
+    Max,
+}
+
+impl LatencyMetric {
+    /// The metric it names.
+    pub fn metric(self) -> Metric {
+        match self {
+            LatencyMetric::P50 => Metric::P50Latency,
+            LatencyMetric::P90 => Metric::P90Latency,
+            LatencyMetric::P99 => Metric::P99Latency,
+            LatencyMetric::Max => Metric::MaxLatency,
+        }
+    }
+
+    /// `p50`, `p90`, `p99` or `max`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LatencyMetric::P50 => "p50",
+            LatencyMetric::P90 => "p90",
+            LatencyMetric::P99 => "p99",
+            LatencyMetric::Max => "max",
+        }
+    }
+}
+
+/// The records of `points.jsonl` text (from `file`), each checked against `sweep`. Returns
+/// them in file order and whether a cut-short last line was dropped.
+pub fn parse_records(
+    text: &str,
+    file: &Path,
+    sweep: &Sweep,
+) -> Result<(Vec<RunRecord>, bool), InputError> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let complete = line.ends_with('\n');
+        let body = line.trim();
+        if body.is_empty() {
+            continue;
+        }
+        let fail = |message: String| InputError::Row {
+            file: file.to_path_buf(),
+            row: i as u64 + 1,
+            field: None,
+            message,
+        };
+        let rec: RunRecord = match serde_json::from_str(body) {
+            Ok(r) => r,
+            Err(_) if !complete && i + 1 == lines.len() => return Ok((out, true)),
+            Err(e) => return Err(fail(format!("not a run record: {e}"))),
+        };
+        let (point, replication) = sweep.run_of(rec.run);
+        if rec.run >= sweep.runs()
+            || rec.point != point
+            || rec.replication != replication
+            || rec.seed != sweep.seed(replication)
+        {
+            return Err(fail(format!(
+                "run {} (point {}, replication {}, seed {}) does not belong to this sweep of {} \
+                 points × {} replications from seed {}",
+                rec.run,
+                rec.point,
+                rec.replication,
+                rec.seed,
+                sweep.points.len(),
+                sweep.replications,
+                sweep.base_seed
+            )));
+        }
+        out.push(rec);
+    }
+    Ok((out, false))
+}
+
+/// Sort `records` by run index and drop exact duplicates; two different records of the
+/// same run are an error (they cannot come from the same sweep).
+pub fn sort_dedup(mut records: Vec<RunRecord>) -> Result<Vec<RunRecord>, String> {
+    records.sort_by_key(|r| r.run);
+    let mut out: Vec<RunRecord> = Vec::with_capacity(records.len());
+    for r in records {
+        match out.last() {
+            Some(last) if last.run == r.run => {
+                if *last != r {
+                    return Err(format!(
+                        "run {} appears twice with different results (folders of different sweeps or \
+                         versions?)",
+                        r.run
+                    ));
+                }
+            }
+            _ => out.push(r),
+        }
+    }
+    Ok(out)
+}
+
+/// The `points.jsonl` text of `records` (one line each, in the given order).
+pub fn to_jsonl(records: &[RunRecord]) -> String {
+    let mut s = String::new();
+    for r in records {
+        s.push_str(&r.to_line());
+        s.push('\n');
+    }
+    s
+}

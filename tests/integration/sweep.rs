@@ -1,0 +1,404 @@
+//! `scalesim sweep` and `scalesim merge` through the binary: outputs that do not depend on
+//! the number of threads, resuming after an interruption, shards (by flag and by scheduler
+//! environment) merged into the unsharded files, the SLO recommendation and its AWS CLI
+//! JSON, and exit code 2 on mistakes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A small scale-to-zero endpoint under target tracking.
+const BASE: &str = r#"
+name = "tiny"
+seed = 21
+horizon = "3h"
+
+[[arrivals]]
+kind = "poisson"
+rate_per_s = 0.02
+
+[service]
+kind = "exponential"
+mean = "30s"
+
+[endpoint]
+name = "tiny-endpoint"
+instance_type = "ml.m5.xlarge"
+
+[endpoint.cold_start]
+provisioning = { kind = "deterministic", value = "3m" }
+
+[capacity]
+min = 0
+max = 3
+
+[policy]
+kind = "application_auto_scaling"
+
+[[policy.target_tracking]]
+policy_name = "tt"
+target_value = 1.0
+scale_in_cooldown = "300s"
+"#;
+
+/// 2 × 2 grid, 3 replications: 12 runs.
+const SWEEP: &str = r#"
+base = "base.toml"
+replications = 3
+[grid]
+"policy.target_tracking[0].target_value" = [1.0, 4.0]
+"capacity.min" = [0, 1]
+"#;
+
+const FINAL_FILES: [&str; 5] = [
+    "sweep.csv",
+    "pareto.csv",
+    "points.jsonl",
+    "recommendation.json",
+    "manifest.json",
+];
+
+const SCHEDULER_VARS: [&str; 5] = [
+    "SLURM_ARRAY_TASK_ID",
+    "SLURM_ARRAY_TASK_MIN",
+    "SLURM_ARRAY_TASK_COUNT",
+    "JOB_COMPLETION_INDEX",
+    "AWS_BATCH_JOB_ARRAY_INDEX",
+];
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("base.toml"), BASE).expect("base");
+    let file = dir.path().join("sweep.toml");
+    std::fs::write(&file, SWEEP).expect("sweep");
+    (dir, file)
+}
+
+fn scalesim_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_scalesim"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for v in SCHEDULER_VARS {
+        c.env_remove(v);
+    }
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run scalesim")
+}
+
+fn ok_env(args: &[&str], env: &[(&str, &str)]) -> String {
+    let o = scalesim_env(args, env);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{args:?} failed: {err}");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn ok(args: &[&str]) -> String {
+    ok_env(args, &[])
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn assert_same_files(a: &Path, b: &Path, names: &[&str]) {
+    for n in names {
+        assert!(
+            read(&a.join(n)) == read(&b.join(n)),
+            "{n} differs between {a:?} and {b:?}"
+        );
+    }
+}
+
+/// Runs a full sweep with `--jobs 2` and an SLO into `dir/name`.
+fn full(file: &Path, out: &Path) -> String {
+    ok(&[
+        "sweep",
+        p(file),
+        "--out",
+        p(out),
+        "--jobs",
+        "2",
+        "--slo",
+        "p99<=30m",
+        "--no-charts",
+    ])
+}
+
+#[test]
+fn outputs_do_not_depend_on_the_number_of_threads() {
+    let (dir, file) = setup();
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    ok(&[
+        "sweep",
+        p(&file),
+        "--out",
+        p(&one),
+        "--jobs",
+        "1",
+        "--slo",
+        "p99<=30m",
+    ]);
+    let stdout = full(&file, &two);
+    assert!(
+        stdout.contains("Pareto frontier") && stdout.contains("recommended"),
+        "{stdout}"
+    );
+    assert_same_files(&one, &two, &FINAL_FILES);
+    assert_same_files(
+        &one,
+        &two,
+        &["recommended-aws/01-register-scalable-target.json"],
+    );
+    for chart in ["frontier.svg", "heatmap_latency.svg", "heatmap_cost.svg"] {
+        assert!(one.join(chart).exists(), "{chart}");
+    }
+    let mut r = csv::Reader::from_path(one.join("sweep.csv")).expect("csv");
+    let header: Vec<String> = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        header[..5],
+        [
+            "point",
+            "label",
+            "replications",
+            "policy.target_tracking[0].target_value",
+            "capacity.min"
+        ]
+    );
+    for col in [
+        "cost_usd_mean",
+        "p99_latency_s_ci95_lo",
+        "expired_rate_ci95_hi",
+    ] {
+        assert!(header.iter().any(|h| h == col), "{col}");
+    }
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(&rows[1][4], "1");
+    assert_eq!(&rows[2][3], "4.0");
+    let jsonl = String::from_utf8(read(&one.join("points.jsonl"))).expect("utf-8");
+    assert_eq!(jsonl.lines().count(), 12);
+    assert!(jsonl
+        .lines()
+        .next()
+        .is_some_and(|l| l.starts_with("{\"run\":0,\"point\":0")));
+}
+
+#[test]
+fn resuming_an_interrupted_sweep_gives_the_same_files() {
+    let (dir, file) = setup();
+    let whole = dir.path().join("whole");
+    full(&file, &whole);
+    let jsonl = String::from_utf8(read(&whole.join("points.jsonl"))).expect("utf-8");
+    let lines: Vec<&str> = jsonl.lines().collect();
+    // Interrupted: runs in another order, some missing, the last line cut short.
+    let cut = dir.path().join("cut");
+    std::fs::create_dir_all(&cut).expect("mkdir");
+    std::fs::copy(whole.join("manifest.json"), cut.join("manifest.json")).expect("copy");
+    let partial = format!(
+        "{}\n{}\n{}\n{}",
+        lines[7],
+        lines[2],
+        lines[0],
+        &lines[5][..lines[5].len() / 2]
+    );
+    std::fs::write(cut.join("points.jsonl"), partial).expect("write");
+    ok(&[
+        "sweep",
+        p(&file),
+        "--out",
+        p(&cut),
+        "--resume",
+        "--slo",
+        "p99<=30m",
+        "--no-charts",
+    ]);
+    assert_same_files(&whole, &cut, &FINAL_FILES);
+
+    // Finished runs are kept, not run again: a changed figure shows in the results.
+    let tampered = dir.path().join("tampered");
+    std::fs::create_dir_all(&tampered).expect("mkdir");
+    std::fs::copy(whole.join("manifest.json"), tampered.join("manifest.json")).expect("copy");
+    let first = lines[0].replacen("\"cost_usd\":", "\"cost_usd\":12345", 1);
+    std::fs::write(tampered.join("points.jsonl"), format!("{first}\n")).expect("write");
+    ok(&[
+        "sweep",
+        p(&file),
+        "--out",
+        p(&tampered),
+        "--resume",
+        "--no-charts",
+        "-q",
+    ]);
+    // Run again, the run would clash with the kept record (an error): it was kept as is.
+    let kept = String::from_utf8(read(&tampered.join("points.jsonl"))).expect("utf-8");
+    assert!(kept.contains("\"cost_usd\":12345"), "{kept}");
+    assert_eq!(kept.lines().count(), 12);
+
+    // A folder of another sweep is refused.
+    std::fs::write(&file, SWEEP.replace("[1.0, 4.0]", "[1.0, 5.0]")).expect("edit");
+    let o = scalesim_env(&["sweep", p(&file), "--out", p(&cut), "--resume"], &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("different sweep"));
+}
+
+#[test]
+fn shards_by_flag_and_by_environment_merge_into_the_unsharded_files() {
+    let (dir, file) = setup();
+    let whole = dir.path().join("whole");
+    full(&file, &whole);
+    let (s0, s1, merged) = (
+        dir.path().join("s0"),
+        dir.path().join("s1"),
+        dir.path().join("merged"),
+    );
+    let out0 = ok(&[
+        "sweep",
+        p(&file),
+        "--shard",
+        "0/2",
+        "--out",
+        p(&s0),
+        "--jobs",
+        "1",
+    ]);
+    assert!(out0.contains("shard 0/2: 6 of 12 runs"), "{out0}");
+    assert!(
+        !s0.join("sweep.csv").exists(),
+        "a shard writes no final file"
+    );
+    let k8s = [("JOB_COMPLETION_INDEX", "1")];
+    ok_env(
+        &["sweep", p(&file), "--shard-count", "2", "--out", p(&s1)],
+        &k8s,
+    );
+    let manifest = String::from_utf8(read(&s1.join("manifest.json"))).expect("utf-8");
+    assert!(manifest.contains("\"shard\": \"1/2\""), "{manifest}");
+
+    // One shard alone is not the whole sweep.
+    let o = scalesim_env(&["merge", p(&s0), "--out", p(&merged)], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("6 of 12 runs are missing"));
+
+    let slurm = [
+        ("SLURM_ARRAY_TASK_ID", "0"),
+        ("SLURM_ARRAY_TASK_COUNT", "1"),
+    ];
+    ok_env(
+        &[
+            "merge",
+            p(&s0),
+            p(&s1),
+            "--out",
+            p(&merged),
+            "--slo",
+            "p99<=30m",
+            "--no-charts",
+        ],
+        &slurm,
+    );
+    assert_same_files(&whole, &merged, &FINAL_FILES);
+    assert_same_files(&whole, &merged, &["recommended-aws/README.md"]);
+}
+
+#[test]
+fn the_recommendation_is_exported_exactly_as_export_aws_does() {
+    let (dir, file) = setup();
+    let out = dir.path().join("out");
+    full(&file, &out);
+    let rec: serde_json::Value =
+        serde_json::from_slice(&read(&out.join("recommendation.json"))).expect("json");
+    assert_eq!(rec["met"], true);
+    let overrides: Vec<String> = rec["recommended"]["overrides"]
+        .as_array()
+        .expect("overrides")
+        .iter()
+        .map(|v| v.as_str().expect("text").to_string())
+        .collect();
+    let aws = dir.path().join("aws");
+    let base = dir.path().join("base.toml");
+    let mut args = vec!["export-aws", p(&base), "--out", p(&aws)];
+    for o in &overrides {
+        args.extend(["--set", o.as_str()]);
+    }
+    ok(&args);
+    let names: Vec<String> = std::fs::read_dir(&aws)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.len() >= 3, "{names:?}");
+    for n in &names {
+        assert_same_files(&aws, &out.join("recommended-aws"), &[n.as_str()]);
+    }
+}
+
+#[test]
+fn an_slo_no_point_meets_is_said_clearly_with_the_closest_points() {
+    let (dir, file) = setup();
+    let out = dir.path().join("out");
+    let stdout = ok(&[
+        "sweep",
+        p(&file),
+        "--out",
+        p(&out),
+        "--slo",
+        "p99<=1s,expired_rate<=0",
+    ]);
+    assert!(stdout.contains("no point meets the SLO"), "{stdout}");
+    let rec: serde_json::Value =
+        serde_json::from_slice(&read(&out.join("recommendation.json"))).expect("json");
+    assert_eq!(rec["met"], false);
+    assert_eq!(rec["closest"].as_array().map(Vec::len), Some(3));
+    assert!(!out.join("recommended-aws").exists());
+}
+
+#[test]
+fn mistakes_exit_2_and_say_what_is_allowed() {
+    let (dir, file) = setup();
+    let out = dir.path().join("out");
+    for (args, expect) in [
+        (vec!["--slo", "p95<=1m"], "p50, p90, p99"),
+        (vec!["--slo", "p99<=15"], "unit"),
+        (vec!["--shard", "2/2"], "0 to 1"),
+        (vec!["--shard-count", "3"], "--shard I/3"),
+    ] {
+        let mut a = vec!["sweep", p(&file), "--out", p(&out)];
+        a.extend(args.iter().copied());
+        let o = scalesim_env(&a, &[]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expect), "{args:?}: {err}");
+    }
+    let o = scalesim_env(&["sweep", p(&file)], &[("AWS_BATCH_JOB_ARRAY_INDEX", "1")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--shard-count"));
+    std::fs::write(&file, SWEEP.replace("[0, 1]", "[0, 9]")).expect("edit");
+    let o = scalesim_env(&["sweep", p(&file), "--out", p(&out)], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("point 1 (") && err.contains("capacity.min=9"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_shipped_sweep_is_valid() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/sweep-target-tracking.toml");
+    let s = scalesim::sweep::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.grid.len(), 2, "a two-parameter grid has heatmaps");
+    assert!(s.replications > 1);
+}
