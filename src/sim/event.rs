@@ -18,18 +18,16 @@
 //! These rules are pinned by tests in `sim::tests`.
 
 use crate::endpoint::fleet::InstanceRef;
-use crate::time::SimDuration;
 
 /// Something that happens at a point in simulated time.
+///
+/// Arrivals are not in this enum: each arrival source's next arrival is held beside the
+/// queue with a sequence number reserved from it ([`super::queue::EventQueue::reserve_seq`]),
+/// and the engine takes whichever of it and the queue's head has the smaller
+/// `(time, sequence)`. The order is exactly as if arrivals were queued; it saves a heap
+/// push and pop per request.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Event {
-    /// Arrival source `source` delivers a request.
-    Arrival {
-        /// Index of the arrival source.
-        source: u32,
-        /// Service time carried by the source (trace rows), if any.
-        service: Option<SimDuration>,
-    },
     /// An instance finished its cold start.
     InstanceReady(InstanceRef),
     /// A request finished processing (or hit the invocation timeout, `failed`).

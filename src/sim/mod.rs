@@ -100,6 +100,14 @@ pub struct SimConfig {
     pub metrics: MetricsConfig,
 }
 
+/// A source's next arrival, held beside the queue with its reserved sequence number.
+#[derive(Debug, Clone, Copy)]
+struct NextArrival {
+    time: SimTime,
+    seq: u64,
+    service: Option<SimDuration>,
+}
+
 struct OpenActivity {
     start: SimTime,
     cause: String,
@@ -121,6 +129,7 @@ pub struct Simulation<'c> {
     clock: SimTime,
     queue: EventQueue<Event>,
     sources: Vec<(ArrivalStream, SimRng)>,
+    next_arrivals: Vec<Option<NextArrival>>,
     service_rng: SimRng,
     cold_start_rng: SimRng,
     backlog: Backlog,
@@ -164,6 +173,7 @@ impl<'c> Simulation<'c> {
                 .enumerate()
                 .map(|(i, a)| (a.stream(), stream_rng(seed, Stream::Arrivals, i as u64)))
                 .collect(),
+            next_arrivals: vec![None; config.arrivals.len()],
             service_rng: stream_rng(seed, Stream::Service, 0),
             cold_start_rng: stream_rng(seed, Stream::ColdStart, 0),
             backlog: Backlog::new(ep.request_ttl),
@@ -214,38 +224,61 @@ impl<'c> Simulation<'c> {
         loop {
             // A closing minute may schedule events (the policy launches instances, queued
             // requests start), so look at the queue again after each boundary.
-            let next_event = loop {
-                let next_event = self.queue.peek_time().unwrap_or(SimTime::MAX);
-                if self.next_boundary > next_event.min(horizon) {
-                    break next_event;
+            let (next_time, arrival) = loop {
+                let (next_time, arrival) = self.next_key();
+                if self.next_boundary > next_time.min(horizon) {
+                    break (next_time, arrival);
                 }
                 self.close_minute(obs);
             };
-            if next_event >= horizon {
+            if next_time >= horizon {
                 break;
             }
-            let Some((t, ev)) = self.queue.pop() else {
-                break;
-            };
-            self.advance_to(t);
-            self.handle(ev, obs);
+            match arrival {
+                Some(source) => {
+                    let Some(a) = self.next_arrivals[source].take() else {
+                        break;
+                    };
+                    self.advance_to(a.time);
+                    self.on_arrival(source, a.service, obs);
+                }
+                None => {
+                    let Some((t, ev)) = self.queue.pop() else {
+                        break;
+                    };
+                    self.advance_to(t);
+                    self.handle(ev, obs);
+                }
+            }
         }
         self.finish(obs)
     }
 
     fn schedule_next_arrival(&mut self, source: usize) {
         let (stream, rng) = &mut self.sources[source];
-        if let Some(a) = stream.next_arrival(rng) {
-            if a.time < self.config.horizon {
-                self.queue.push(
-                    a.time.max(self.clock),
-                    Event::Arrival {
-                        source: source as u32,
-                        service: a.service,
-                    },
-                );
+        self.next_arrivals[source] = stream
+            .next_arrival(rng)
+            .filter(|a| a.time < self.config.horizon)
+            .map(|a| NextArrival {
+                time: a.time.max(self.clock),
+                seq: self.queue.reserve_seq(),
+                service: a.service,
+            });
+    }
+
+    /// The time of the next event and, if it is an arrival, its source: the smallest
+    /// `(time, sequence)` among the queue's head and the sources' next arrivals.
+    fn next_key(&self) -> (SimTime, Option<usize>) {
+        let mut best = self.queue.peek_key().map(|k| (k, None));
+        for (source, a) in self.next_arrivals.iter().enumerate() {
+            if let Some(a) = a {
+                let key = (a.time, a.seq);
+                if best.is_none_or(|(b, _)| key < b) {
+                    best = Some((key, Some(source)));
+                }
             }
         }
+        best.map_or((SimTime::MAX, None), |((t, _), source)| (t, source))
     }
 
     fn gauges(&self) -> Gauges {
@@ -287,7 +320,6 @@ impl<'c> Simulation<'c> {
 
     fn handle<O: Observer>(&mut self, ev: Event, obs: &mut O) {
         match ev {
-            Event::Arrival { source, service } => self.on_arrival(source as usize, service, obs),
             Event::InstanceReady(r) => {
                 if self.fleet.mark_in_service(r, self.clock) {
                     self.complete_activities_if_settled(obs);
@@ -329,8 +361,13 @@ impl<'c> Simulation<'c> {
         self.counts.arrived += 1;
         self.minute.counts.arrivals += 1;
         self.cold_start_waits += u64::from(cold_wait);
-        self.backlog.push_back(request);
-        self.dispatch(obs);
+        if self.backlog.is_empty() && self.fleet.has_free_slot() {
+            // Nothing waits ahead of it and nothing can expire: start it at once.
+            self.start(request);
+        } else {
+            self.backlog.push_back(request);
+            self.dispatch(obs);
+        }
         self.schedule_next_arrival(source);
     }
 

@@ -53,14 +53,27 @@ impl<E> Default for EventQueue<E> {
 impl<E> EventQueue<E> {
     /// Schedule `event` at `time`.
     pub fn push(&mut self, time: SimTime, event: E) {
-        let seq = self.next_seq;
-        self.next_seq += 1;
+        let seq = self.reserve_seq();
         self.heap.push(Entry { time, seq, event });
     }
 
     /// The time of the next event, if any.
     pub fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|e| e.time)
+    }
+
+    /// The `(time, sequence)` key of the next event, if any.
+    pub fn peek_key(&self) -> Option<(SimTime, u64)> {
+        self.heap.peek().map(|e| (e.time, e.seq))
+    }
+
+    /// Take the next sequence number for an event the caller keeps outside the heap (the
+    /// engine holds each source's next arrival aside). Comparing its `(time, seq)` with
+    /// [`EventQueue::peek_key`] keeps it in exactly the FIFO order it would have had inside.
+    pub fn reserve_seq(&mut self) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        seq
     }
 
     /// Remove and return the next event.
