@@ -1,10 +1,9 @@
 //! `scalesim export-aws`: write the AWS CLI JSON that sets up a scenario's scaling.
 
 use super::ScenarioArgs;
-use crate::aws::export::{export, readme};
-use crate::aws::spec::AasSpec;
+use crate::aws::export::readme;
 use crate::report::atomic::write_atomic;
-use crate::scenario::{self, raw::PolicySpec};
+use crate::scenario;
 use anyhow::Context;
 use std::path::PathBuf;
 
@@ -27,39 +26,10 @@ pub struct ExportAwsArgs {
 /// Write one JSON file per AWS CLI call, plus a README with the commands in order.
 pub fn run(args: ExportAwsArgs) -> anyhow::Result<()> {
     let sc = scenario::load(&args.scenario.scenario, &args.scenario.overrides)?;
-    let empty = AasSpec::default();
-    let spec = match &sc.raw.policy {
-        PolicySpec::ApplicationAutoScaling(spec) => spec,
-        PolicySpec::Fixed => {
-            eprintln!("note: the fixed policy has no scaling policies; only the scalable target is exported");
-            &empty
-        }
-        other => {
-            eprintln!(
-                "warning: the {} policy has no AWS equivalent; only the scalable target is exported",
-                match other {
-                    PolicySpec::IdleTimeout { .. } => "idle_timeout",
-                    _ => "scenario's",
-                }
-            );
-            &empty
-        }
-    };
-    let endpoint = sc
-        .raw
-        .endpoint
-        .name
-        .clone()
-        .unwrap_or_else(|| sc.name().to_string());
-    let files = export(
-        spec,
-        sc.sim.capacity.min,
-        sc.sim.capacity.max,
-        &endpoint,
-        &sc.raw.endpoint.variant_name,
-        &args.region,
-        &args.account_id,
-    );
+    let (files, note) = sc.aws_export(&args.region, &args.account_id);
+    if let Some(note) = note {
+        eprintln!("note: {note}");
+    }
     let out = args
         .out
         .unwrap_or_else(|| PathBuf::from("output").join(sc.name()).join("aws"));

@@ -60,6 +60,38 @@ impl Scenario {
         }
     }
 
+    /// The AWS CLI JSON files that apply this scenario's scaling (see `aws::export`), and a
+    /// note when the policy has no AWS equivalent (only the scalable target is exported).
+    pub fn aws_export(
+        &self,
+        region: &str,
+        account_id: &str,
+    ) -> (Vec<crate::aws::export::ExportFile>, Option<&'static str>) {
+        let empty = crate::aws::spec::AasSpec::default();
+        let (spec, note) = match &self.raw.policy {
+            PolicySpec::ApplicationAutoScaling(spec) => (spec, None),
+            PolicySpec::Fixed => (
+                &empty,
+                Some("the fixed policy has no scaling policies; only the scalable target is exported"),
+            ),
+            _ => (
+                &empty,
+                Some("the policy has no AWS equivalent; only the scalable target is exported"),
+            ),
+        };
+        let endpoint = self.raw.endpoint.name.as_deref().unwrap_or(self.name());
+        let files = crate::aws::export::export(
+            spec,
+            self.sim.capacity.min,
+            self.sim.capacity.max,
+            endpoint,
+            &self.raw.endpoint.variant_name,
+            region,
+            account_id,
+        );
+        (files, note)
+    }
+
     /// The normalised scenario as TOML (what `scalesim validate` prints).
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(&self.raw)

@@ -8,12 +8,10 @@ use super::record::{Metric, RunRecord};
 use super::slo::{check, recommend, Recommendation, Slo};
 use super::stats::{aggregate, MeanCi, PointStats};
 use super::Sweep;
-use crate::aws::export::{export, readme};
-use crate::aws::spec::AasSpec;
+use crate::aws::export::readme;
 use crate::chart::ChartFormat;
 use crate::report::atomic::{write_atomic, AtomicFile};
 use crate::report::files::fmt_f64;
-use crate::scenario::raw::PolicySpec;
 use crate::scenario::Scenario;
 use anyhow::Context;
 use serde::Serialize;
@@ -277,33 +275,7 @@ pub fn recommendation_json(sweep: &Sweep, stats: &[PointStats], r: &Recommendati
 /// export-aws` does (default region and account), replacing the folder whole. Returns a
 /// note when the policy has no AWS form.
 fn write_aws(sc: &Scenario, out: &Path) -> anyhow::Result<Option<String>> {
-    let empty = AasSpec::default();
-    let (spec, note) = match &sc.raw.policy {
-        PolicySpec::ApplicationAutoScaling(spec) => (spec, None),
-        PolicySpec::Fixed => (
-            &empty,
-            Some("the fixed policy has no scaling policies; only the scalable target is exported"),
-        ),
-        _ => (
-            &empty,
-            Some("the policy has no AWS equivalent; only the scalable target is exported"),
-        ),
-    };
-    let endpoint = sc
-        .raw
-        .endpoint
-        .name
-        .clone()
-        .unwrap_or_else(|| sc.name().to_string());
-    let files = export(
-        spec,
-        sc.sim.capacity.min,
-        sc.sim.capacity.max,
-        &endpoint,
-        &sc.raw.endpoint.variant_name,
-        "us-east-1",
-        "123456789012",
-    );
+    let (files, note) = sc.aws_export("us-east-1", "123456789012");
     let dir = out.join(RECOMMENDED_AWS);
     let tmp = out.join(format!(".{RECOMMENDED_AWS}.tmp-{}", std::process::id()));
     remove_stale(&tmp)?;
