@@ -143,7 +143,12 @@ fn timeline_for_one_and_three_runs() {
             for name in NAMES.iter().take(n) {
                 assert!(svg.contains(&escaped(name)), "panel title {name}");
             }
-            for label in ["time (h)", "requests / instances", "backlog-high in ALARM"] {
+            for label in [
+                "time (h)",
+                "requests (backlog)",
+                "instances",
+                "backlog-high in ALARM",
+            ] {
                 assert_eq!(svg.matches(label).count(), n, "{label}");
             }
             for label in ["scale out", "scale in", "in service", "pending", "desired"] {

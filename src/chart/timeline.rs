@@ -79,10 +79,12 @@ impl Timeline<'_> {
             .map(|m| (self.axis.to_unit(m.time_s), f64::from(m.to), m.to > m.from))
             .filter(|&(x, _, _)| (0.0..=self.x_max).contains(&x))
             .collect();
-        let y_max = upper_bound(
-            run.backlog
+        // Requests on the left axis, instances on the right one, so that a large backlog does
+        // not flatten the capacity lines.
+        let y_max = upper_bound(run.backlog.iter());
+        let instances_max = upper_bound(
+            run.desired
                 .iter()
-                .chain(&run.desired)
                 .chain(&run.pending)
                 .chain(&run.in_service)
                 .chain(marks.iter().map(|m| &m.1)),
@@ -93,16 +95,25 @@ impl Timeline<'_> {
             .margin_right(30)
             .x_label_area_size(40)
             .y_label_area_size(60)
-            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?;
+            .right_y_label_area_size(60)
+            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?
+            .set_secondary_coord(0.0..self.x_max, 0.0..instances_max);
         chart
             .configure_mesh()
             .x_label_formatter(&|v| tick(*v))
             .y_label_formatter(&|v| tick(*v))
             .x_desc(self.axis.label)
-            .y_desc("requests / instances")
+            .y_desc("requests (backlog)")
             .label_style(font(14))
             .axis_desc_style(font(16))
             .light_line_style(TRANSPARENT)
+            .draw()?;
+        chart
+            .configure_secondary_axes()
+            .y_label_formatter(&|v| tick(*v))
+            .y_desc("instances")
+            .label_style(font(14))
+            .axis_desc_style(font(16))
             .draw()?;
 
         // Alarm shading first, so the lines stay on top.
@@ -135,7 +146,7 @@ impl Timeline<'_> {
         for (label, ys, c, width) in capacity {
             let pts = steps(&downsample_minmax(&xs, ys, MAX_POINTS), x_end);
             chart
-                .draw_series(LineSeries::new(pts, c.stroke_width(width)))?
+                .draw_secondary_series(LineSeries::new(pts, c.stroke_width(width)))?
                 .label(label)
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 18, y)], c.stroke_width(width))
@@ -152,7 +163,7 @@ impl Timeline<'_> {
         let ins: Vec<(f64, f64)> = marks.iter().filter(|m| !m.2).map(|m| (m.0, m.1)).collect();
         if !outs.is_empty() {
             chart
-                .draw_series(
+                .draw_secondary_series(
                     outs.into_iter()
                         .map(|p| TriangleMarker::new(p, 5, ACTION.filled())),
                 )?
@@ -161,7 +172,7 @@ impl Timeline<'_> {
         }
         if !ins.is_empty() {
             chart
-                .draw_series(
+                .draw_secondary_series(
                     ins.into_iter()
                         .map(|p| EmptyElement::at(p) + down_triangle()),
                 )?
