@@ -8,4 +8,5 @@ mod determinism;
 mod event_order;
 mod hand_computed;
 mod queueing;
+mod robustness;
 mod sweep;
