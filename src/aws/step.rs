@@ -256,6 +256,16 @@ pub fn validate_steps(
             )),
             _ => {}
         }
+        if adjustment_type == AdjustmentType::PercentChangeInCapacity && s.scaling_adjustment < -100
+        {
+            v.push(Issue::new(
+                at(i, "ScalingAdjustment"),
+                format!(
+                    "{}% would remove more than all capacity: a PercentChangeInCapacity step must be -100 or more",
+                    s.scaling_adjustment
+                ),
+            ));
+        }
         if adjustment_type == AdjustmentType::ExactCapacity && s.scaling_adjustment < 0 {
             v.push(Issue::new(
                 at(i, "ScalingAdjustment"),

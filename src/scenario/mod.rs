@@ -136,7 +136,15 @@ pub fn from_text(
             file: file.to_path_buf(),
             line: 0,
             column: 0,
-            message: format!("after --set: {}", e.message().trim()),
+            message: format!(
+                "after --set: {} (overrides: {})",
+                e.message().trim(),
+                overrides
+                    .iter()
+                    .map(|o| o.split_once('=').map_or(o.as_str(), |(k, _)| k.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         })?
     };
     let mut raw = raw;

@@ -408,7 +408,11 @@ fn relocate(e: InputError, file: &Path, assignments: &[Assignment]) -> String {
             format!(
                 "{}: {} (after the overrides {})",
                 file.display(),
-                message.trim_start_matches("after --set: "),
+                message
+                    .trim_start_matches("after --set: ")
+                    .split(" (overrides: ")
+                    .next()
+                    .unwrap_or_default(),
                 keys.join(", ")
             )
         }

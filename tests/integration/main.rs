@@ -10,3 +10,4 @@ mod hand_computed;
 mod queueing;
 mod robustness;
 mod sweep;
+mod validation;
