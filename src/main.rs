@@ -1,7 +1,7 @@
 //! The `scalesim` binary: parse arguments, run, map errors to exit codes (see `cli`).
 
 use clap::Parser;
-use scalesim::cli::{dispatch, Cli};
+use scalesim::cli::{dispatch, Cli, Interrupted};
 use scalesim::error::InputError;
 use std::process::ExitCode;
 
@@ -15,6 +15,9 @@ fn main() -> ExitCode {
             });
             if broken_pipe {
                 return ExitCode::SUCCESS;
+            }
+            if e.chain().any(|c| c.downcast_ref::<Interrupted>().is_some()) {
+                return ExitCode::from(130);
             }
             eprintln!("error: {e:#}");
             if e.chain().any(|c| c.downcast_ref::<InputError>().is_some()) {

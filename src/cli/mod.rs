@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 success; 2 a user mistake (bad scenario, data file, `--set` or
 //! arguments — the message says where and what to fix); 1 anything else (e.g. the output
-//! folder cannot be written).
+//! folder cannot be written); 130 a sweep stopped by Ctrl-C (its finished runs are kept for
+//! `--resume`).
 
 pub mod compare;
 pub mod export_aws;
@@ -58,6 +59,11 @@ pub enum Command {
     /// Join the folders of a sharded sweep (--shard I/N) into the files of one run.
     Merge(merge::MergeArgs),
 }
+
+/// A long command stopped early at the user's request (Ctrl-C); exit code 130.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
 
 /// Run the parsed command.
 pub fn dispatch(cli: Cli) -> anyhow::Result<()> {

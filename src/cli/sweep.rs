@@ -113,8 +113,16 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
         slo: args.slo,
         charts: (!args.no_charts).then_some(args.format),
         progress: !args.quiet,
+        stop: Some(ctrl_c_flag()),
     };
     match run_sweep(&sweep, &opts)? {
+        SweepOutcome::Interrupted { kept, runs } => {
+            eprintln!(
+                "interrupted: {kept} of {runs} runs finished and are kept in {}; run the same command with --resume to finish",
+                jsonl.display()
+            );
+            Err(super::Interrupted.into())
+        }
         SweepOutcome::Shard { shard, runs, ran } => {
             if !args.quiet {
                 println!(
@@ -131,4 +139,14 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
         }
         SweepOutcome::Complete { result, .. } => report(&sweep, &result, &out, args.quiet),
     }
+}
+
+/// A flag that Ctrl-C sets: the sweep then starts no new run, lets the runs in progress
+/// finish (they are written to points.jsonl) and stops. If a handler cannot be installed
+/// (one already is), Ctrl-C keeps its default effect; finished runs are kept either way.
+fn ctrl_c_flag() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let set = flag.clone();
+    let _ = ctrlc::set_handler(move || set.store(true, std::sync::atomic::Ordering::SeqCst));
+    flag
 }

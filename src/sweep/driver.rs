@@ -20,6 +20,8 @@ use anyhow::Context;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::sync::Mutex;
 
 pub use super::output::Finished;
@@ -46,11 +48,22 @@ pub struct SweepOptions {
     pub charts: Option<ChartFormat>,
     /// Show a progress bar on stderr (when it is a terminal).
     pub progress: bool,
+    /// Set (e.g. by a Ctrl-C handler) to stop starting new runs; runs in progress finish
+    /// and are kept.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// What [`run_sweep`] did.
 #[derive(Debug, Clone)]
 pub enum SweepOutcome {
+    /// Stopped before every run finished; the finished ones are in `points.jsonl` and
+    /// `--resume` completes the sweep.
+    Interrupted {
+        /// Runs finished and kept (of this shard).
+        kept: usize,
+        /// Runs in all (of this shard).
+        runs: usize,
+    },
     /// A shard finished its slice; merge the shard folders for the final files.
     Shard {
         /// The shard.
@@ -176,7 +189,8 @@ pub fn run_sweep(sweep: &Sweep, opts: &SweepOptions) -> anyhow::Result<SweepOutc
     } else {
         Progress::none()
     };
-    let result = execute(sweep, &pending, opts.jobs, &progress, |record| {
+    let stop = opts.stop.as_deref();
+    let result = execute(sweep, &pending, opts.jobs, &progress, stop, |record| {
         let mut line = record.to_line();
         line.push('\n');
         let mut f = sink
@@ -191,6 +205,12 @@ pub fn run_sweep(sweep: &Sweep, opts: &SweepOptions) -> anyhow::Result<SweepOutc
 
     let records = read_folder(sweep, out, Some(shard))?;
     let have: BTreeSet<u64> = records.iter().map(|r| r.run).collect();
+    if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+        return Ok(SweepOutcome::Interrupted {
+            kept: mine.iter().filter(|r| have.contains(r)).count(),
+            runs: mine.len(),
+        });
+    }
     if let Some(r) = mine.iter().find(|r| !have.contains(r)) {
         anyhow::bail!(
             "run {r} is missing from {} after the sweep",

@@ -11,6 +11,7 @@ use crate::report::progress::{horizon_minutes, Progress};
 use crate::sim::Simulation;
 use rayon::prelude::*;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// Run `run` of `sweep` (point run ÷ R, replication run mod R) to its horizon.
@@ -35,6 +36,7 @@ pub fn execute<F>(
     runs: &[u64],
     jobs: usize,
     progress: &Progress,
+    stop: Option<&AtomicBool>,
     on_done: F,
 ) -> io::Result<()>
 where
@@ -49,6 +51,10 @@ where
     let done = Mutex::new((0usize, 0u64));
     pool.install(|| {
         runs.par_iter().with_max_len(1).try_for_each(|&run| {
+            // After an interruption, runs not yet started are skipped (and stay pending).
+            if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
+                return Ok(());
+            }
             let record = run_one(sweep, run);
             let (point, _) = sweep.run_of(run);
             let minutes = horizon_minutes(sweep.points[point].scenario.sim.horizon.as_secs_f64());

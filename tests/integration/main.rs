@@ -7,6 +7,7 @@ mod compare;
 mod determinism;
 mod event_order;
 mod hand_computed;
+mod interrupt;
 mod queueing;
 mod robustness;
 mod sweep;
