@@ -29,7 +29,7 @@ fn sweep_64(c: &mut Criterion) {
         .throughput(Throughput::Elements(runs.len() as u64));
     for jobs in [1usize, 2] {
         g.bench_function(format!("{jobs}_thread"), |b| {
-            b.iter(|| execute(&s, &runs, jobs, &Progress::none(), |_| Ok(())).expect("runs"))
+            b.iter(|| execute(&s, &runs, jobs, &Progress::none(), None, |_| Ok(())).expect("runs"))
         });
     }
     g.finish();
