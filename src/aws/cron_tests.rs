@@ -573,3 +573,12 @@ fn exercise(c: &Cron) {
         let _ = c.fires_within(t, 0);
     }
 }
+
+/// Found by the no-panic test: rounding a start of `i64::MAX` up to a whole minute
+/// overflowed. Starts are now limited to 1970-2199.
+#[test]
+fn regression_next_at_or_after_from_i64_max_overflowed() {
+    let c = Cron::parse("* * * * ? *").unwrap();
+    assert_eq!(c.next_at_or_after(i64::MAX, i64::MAX), None);
+    assert!(!c.fires_within(i64::MAX, 8));
+}

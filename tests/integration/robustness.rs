@@ -275,6 +275,45 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(6, 0x7e57_2))]
+
+    /// A sweep over a random scenario writes the same bytes on 1 and 2 threads.
+    #[test]
+    fn random_sweeps_are_identical_on_one_and_two_threads(p in params()) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = render(&p);
+        std::fs::write(dir.path().join("base.toml"), &text).expect("write base");
+        let sweep_text = format!(
+            "base = \"base.toml\"\nreplications = 2\n[grid]\n\"capacity.max\" = [{}, {}]\n",
+            p.max,
+            p.max + 1
+        );
+        let file = dir.path().join("s.toml");
+        let sw = scalesim::sweep::from_text(&sweep_text, &file).expect("sweep loads");
+        let mut outputs = Vec::new();
+        for jobs in [1, 2] {
+            let out = dir.path().join(format!("jobs{jobs}"));
+            let opts = scalesim::sweep::SweepOptions {
+                out: out.clone(),
+                jobs,
+                resume: false,
+                shard: None,
+                slo: None,
+                charts: None,
+                progress: false,
+                stop: None,
+            };
+            scalesim::sweep::run_sweep(&sw, &opts).expect("sweep runs");
+            outputs.push((
+                std::fs::read(out.join("sweep.csv")).expect("sweep.csv"),
+                std::fs::read(out.join("points.jsonl")).expect("points.jsonl"),
+            ));
+        }
+        prop_assert!(outputs[0] == outputs[1], "1 and 2 threads differ\n{}", text);
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // 2. Fuzz-style robustness: readers return Ok or an error, never panic
 // ---------------------------------------------------------------------------------------
