@@ -276,7 +276,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(6, 0x7e57_2))]
+    #![proptest_config(config(6, 0x0007_e572))]
 
     /// A sweep over a random scenario writes the same bytes on 1 and 2 threads.
     #[test]
