@@ -56,13 +56,14 @@ pub enum InputError {
         source: std::io::Error,
     },
     /// The file is not well-formed (TOML/JSON syntax, unknown field, wrong type).
-    #[error("{}:{line}:{column}: {message}", file.display())]
+    #[error("{}{}: {message}", file.display(), location(*line, *column))]
     Syntax {
         /// The file.
         file: PathBuf,
-        /// 1-based line.
+        /// 1-based line (0 when the problem is in values given with `--set`, which have no
+        /// place in the file).
         line: usize,
-        /// 1-based column.
+        /// 1-based column (0 with line 0).
         column: usize,
         /// What the parser expected.
         message: String,
@@ -111,6 +112,14 @@ fn variant_message(name: &str, message: &str) -> String {
         message.to_string()
     } else {
         format!("variant {name:?}: {message}")
+    }
+}
+
+fn location(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(":{line}:{column}")
     }
 }
 
