@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::alarm::AlarmConfig;
 use super::cli_json::MetricDimension;
 use super::fields::{
-    check_finite, check_len, check_one_of, check_opt_len, check_period, check_query_id, index, join,
+    check_finite, check_len, check_one_of, check_one_returning, check_opt_len, check_period,
+    check_query_id, index, join,
 };
 use super::metric::{ComparisonOperator, Statistic, TreatMissingData};
 pub use super::names::STANDARD_UNITS;
@@ -362,16 +363,7 @@ impl PutMetricAlarm {
                 )),
             }
         }
-        let returning = queries
-            .iter()
-            .filter(|q| q.return_data != Some(false))
-            .count();
-        if !queries.is_empty() && returning != 1 {
-            v.push(Issue::new(
-                "Metrics",
-                format!("exactly one query must have ReturnData true (omitted counts as true); {returning} do"),
-            ));
-        }
+        check_one_returning(v, "Metrics", queries.iter().map(|q| q.return_data));
     }
 
     /// The alarm settings the simulator evaluates (`DatapointsToAlarm` defaults to N,

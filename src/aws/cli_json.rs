@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::fields::{
-    check_finite, check_len, check_min_i64, check_one_of, check_opt_len, check_query_id, index,
-    join, require,
+    check_finite, check_len, check_min_i64, check_one_of, check_one_returning, check_opt_len,
+    check_query_id, index, join, require,
 };
 use super::metric::Statistic;
 pub use super::names::{PREDEFINED_METRIC_TYPES, SCALABLE_DIMENSIONS, SERVICE_NAMESPACES};

@@ -157,14 +157,5 @@ fn check_tt_queries(v: &mut Vec<Issue>, path: &str, queries: &[TargetTrackingMet
             )),
         }
     }
-    let returning = queries
-        .iter()
-        .filter(|q| q.return_data != Some(false))
-        .count();
-    if !queries.is_empty() && returning != 1 {
-        v.push(Issue::new(
-            path,
-            format!("exactly one query must have ReturnData true (omitted counts as true); {returning} do"),
-        ));
-    }
+    check_one_returning(v, path, queries.iter().map(|q| q.return_data));
 }

@@ -115,6 +115,26 @@ pub(crate) fn check_period(v: &mut Vec<Issue>, path: &str, period: i32) {
     }
 }
 
+/// Metric math: exactly one query of a non-empty list returns data (`ReturnData` omitted
+/// counts as true), for both alarms and target tracking (spec 5.3, 5.5).
+pub(crate) fn check_one_returning(
+    issues: &mut Vec<Issue>,
+    path: &str,
+    return_data: impl Iterator<Item = Option<bool>>,
+) {
+    let (mut queries, mut returning) = (0usize, 0usize);
+    for r in return_data {
+        queries += 1;
+        returning += usize::from(r != Some(false));
+    }
+    if queries > 0 && returning != 1 {
+        issues.push(Issue::new(
+            path,
+            format!("exactly one query must have ReturnData true (omitted counts as true); {returning} do"),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

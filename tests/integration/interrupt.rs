@@ -69,10 +69,8 @@ fn ctrl_c_keeps_finished_runs_and_resume_completes_identically() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let kept = std::fs::read_to_string(&jsonl).unwrap();
-    if out.status.code() == Some(0) {
-        // The sweep finished before the signal arrived: nothing to check on this machine.
-        return;
-    }
+    // The signal comes right after the first of 16 runs is written, so the sweep cannot
+    // have finished: it must report the interruption.
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("--resume"), "{stderr}");
     let n = kept.lines().count();
