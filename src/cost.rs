@@ -104,6 +104,7 @@ mod tests {
     #[test]
     fn bills_from_launch_or_in_service() {
         let stop = StoppedInstance {
+            slot: 0,
             launched_at: SimTime::from_secs(0),
             in_service_at: Some(SimTime::from_secs(600)),
             stopped_at: SimTime::from_secs(3600),
@@ -118,6 +119,7 @@ mod tests {
         let mut served = Billing::new(BillFrom::InService, 2.0);
         served.on_stop(&stop);
         let never_served = StoppedInstance {
+            slot: 0,
             in_service_at: None,
             ..stop
         };

@@ -18,8 +18,9 @@ fn minute(m: u64, arrivals: u64, queued: u32, desired: u32, cost: f64) -> Minute
         pending: 2,
         in_service: 3,
         draining: 0,
+        machines: 0,
         cost_usd: cost,
-        metrics: [None; 4],
+        metrics: [None; crate::metrics::METRIC_COUNT],
     }
 }
 

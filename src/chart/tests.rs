@@ -32,8 +32,9 @@ fn run(name: &str, minutes: u64, seed: u64) -> RunSeries {
             pending: u32::from(m % 50 < 10 && desired > 0),
             in_service: desired,
             draining: 0,
+            machines: 0,
             cost_usd: cost,
-            metrics: [None; 4],
+            metrics: [None; crate::metrics::METRIC_COUNT],
         });
         s.push_alarm_states(&[("backlog-high", wave > 0.8), ("backlog-zero", wave == 0.0)]);
     }

@@ -45,7 +45,8 @@ pub fn simulate(
 ) -> anyhow::Result<RunOutput> {
     let sim = Simulation::new(&sc.sim, seed, sc.build_policy());
     let alarms = sim.alarm_names();
-    let writer = RunWriter::create(dir, with_requests, &alarms)
+    let metrics = crate::metrics::EndpointMetric::published_by(sc.sim.endpoint.platform.kind);
+    let writer = RunWriter::create(dir, with_requests, metrics, &alarms)
         .with_context(|| format!("cannot write to output folder {}", dir.display()))?;
     let mut observers = Tee(writer, Tee(ChartRecorder::new(label, alarms), progress));
     let summary = sim.run(&mut observers);

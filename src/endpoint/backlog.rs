@@ -89,6 +89,7 @@ mod tests {
             arrival: SimTime::from_secs(arrival_s),
             service: SimDuration::from_secs(1),
             cold_wait: false,
+            attempts: 1,
         }
     }
 

@@ -63,6 +63,8 @@ pub struct InFlight {
 /// The life of an instance that has stopped, for billing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StoppedInstance {
+    /// Its slot (in the fleet, or among the hosts).
+    pub slot: u32,
     /// When it was launched (Pending).
     pub launched_at: SimTime,
     /// When it became InService, if it did.
@@ -90,6 +92,10 @@ struct Instance {
     launched_at: SimTime,
     in_service_at: Option<SimTime>,
     in_flight: Vec<InFlight>,
+    /// Requests waiting for this Pending instance (keep-alive dispatch).
+    bound: Vec<Request>,
+    /// Bumped each time the instance goes from idle to busy (keep-alive expiry checks).
+    idle_epoch: u64,
 }
 
 /// Counts of instances by state and of requests in flight, kept up to date on every change.
@@ -105,6 +111,8 @@ pub struct FleetCounts {
     pub busy: u32,
     /// Requests being processed.
     pub in_flight: u32,
+    /// Requests waiting for a particular Pending instance (keep-alive dispatch).
+    pub bound: u32,
 }
 
 impl FleetCounts {
@@ -124,6 +132,8 @@ pub struct Fleet {
     instances: Vec<Instance>,
     reusable: Vec<u32>,
     free_slots: Vec<u32>,
+    /// Pending instances with fewer bound requests than slots (keep-alive dispatch).
+    open_pending: Vec<u32>,
     concurrency: u32,
     counts: FleetCounts,
     next_serial: u64,
@@ -136,6 +146,7 @@ impl Fleet {
             instances: Vec::new(),
             reusable: Vec::new(),
             free_slots: Vec::new(),
+            open_pending: Vec::new(),
             concurrency: concurrency.max(1),
             counts: FleetCounts::default(),
             next_serial: 0,
@@ -159,14 +170,19 @@ impl Fleet {
             launched_at: now,
             in_service_at: None,
             in_flight: Vec::new(),
+            bound: Vec::new(),
+            idle_epoch: 0,
         };
         if let Some(slot) = self.reusable.pop() {
             let inst = &mut self.instances[slot as usize];
             let gen = inst.gen.wrapping_add(1);
             let mut in_flight = std::mem::take(&mut inst.in_flight);
             in_flight.clear();
+            let mut bound = std::mem::take(&mut inst.bound);
+            bound.clear();
             *inst = Instance {
                 in_flight,
+                bound,
                 ..fresh(gen)
             };
             InstanceRef { slot, gen }
@@ -194,10 +210,86 @@ impl Fleet {
         inst.in_service_at = Some(now);
         self.counts.pending -= 1;
         self.counts.in_service += 1;
-        for _ in 0..self.concurrency {
+        let reserved = inst.bound.len() as u32;
+        for _ in reserved..self.concurrency {
             self.free_slots.push(r.slot);
         }
+        self.open_pending.retain(|&s| s != r.slot);
         true
+    }
+
+    /// Bind `request` to a Pending instance with a slot not yet promised (keep-alive
+    /// dispatch): it starts there when the instance is InService. Returns false if there is
+    /// no such instance.
+    pub fn bind_to_pending(&mut self, request: Request) -> bool {
+        let Some(&slot) = self.open_pending.last() else {
+            return false;
+        };
+        let inst = &mut self.instances[slot as usize];
+        inst.bound.push(request);
+        if inst.bound.len() as u32 >= self.concurrency {
+            self.open_pending.pop();
+        }
+        self.counts.bound += 1;
+        true
+    }
+
+    /// Launch a new instance for `request`, which waits for it (keep-alive dispatch).
+    pub fn launch_bound(&mut self, request: Request, now: SimTime) -> InstanceRef {
+        let r = self.launch(now);
+        self.instances[r.slot as usize].bound.push(request);
+        self.counts.bound += 1;
+        if self.concurrency > 1 {
+            self.open_pending.push(r.slot);
+        }
+        r
+    }
+
+    /// Start the requests bound to `r` (just made InService) on it; returns them in the
+    /// order they were bound. Their slots were held back by [`Fleet::mark_in_service`].
+    pub fn start_bound(&mut self, r: InstanceRef, now: SimTime) -> Vec<Request> {
+        let Some(inst) = self
+            .instances
+            .get_mut(r.slot as usize)
+            .filter(|i| i.gen == r.gen && i.state == InstanceState::InService)
+        else {
+            return Vec::new();
+        };
+        let bound = std::mem::take(&mut inst.bound);
+        if !bound.is_empty() && inst.in_flight.is_empty() {
+            self.counts.busy += 1;
+            inst.idle_epoch += 1;
+        }
+        inst.in_flight.extend(bound.iter().map(|&request| InFlight {
+            request,
+            start: now,
+        }));
+        self.counts.bound -= bound.len() as u32;
+        self.counts.in_flight += bound.len() as u32;
+        bound
+    }
+
+    /// If `r` is InService with nothing in flight, its idle epoch (to check later that it
+    /// stayed idle).
+    pub fn idle_epoch(&self, r: InstanceRef) -> Option<u64> {
+        self.get(r)
+            .filter(|i| i.state == InstanceState::InService && i.in_flight.is_empty())
+            .map(|i| i.idle_epoch)
+    }
+
+    /// Stop `r` if it is still idle since `epoch` (keep-alive expiry).
+    pub fn stop_if_idle(
+        &mut self,
+        r: InstanceRef,
+        epoch: u64,
+        now: SimTime,
+    ) -> Option<StoppedInstance> {
+        if self.idle_epoch(r)? != epoch {
+            return None;
+        }
+        self.counts.in_service -= 1;
+        self.free_slots.retain(|&s| s != r.slot);
+        Some(self.stop_slot(r.slot, now))
     }
 
     /// Start `request` on a free slot, if there is one; returns the instance that took it.
@@ -207,6 +299,7 @@ impl Fleet {
         debug_assert_eq!(inst.state, InstanceState::InService);
         if inst.in_flight.is_empty() {
             self.counts.busy += 1;
+            inst.idle_epoch += 1;
         }
         inst.in_flight.push(InFlight {
             request,
@@ -262,6 +355,7 @@ impl Fleet {
         inst.state = InstanceState::Stopped;
         self.reusable.push(slot);
         StoppedInstance {
+            slot,
             launched_at: inst.launched_at,
             in_service_at: inst.in_service_at,
             stopped_at: now,
@@ -296,6 +390,10 @@ impl Fleet {
                 }
                 1 => {
                     self.counts.pending -= 1;
+                    self.open_pending.retain(|&s| s != slot);
+                    let inst = &mut self.instances[slot as usize];
+                    self.counts.bound -= inst.bound.len() as u32;
+                    removal.requeue.extend(inst.bound.drain(..));
                     removal.stopped.push(self.stop_slot(slot, now));
                 }
                 _ => {
@@ -352,6 +450,7 @@ mod tests {
             arrival: SimTime::ZERO,
             service: SimDuration::from_secs(1),
             cold_wait: false,
+            attempts: 1,
         }
     }
 

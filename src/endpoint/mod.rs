@@ -1,8 +1,10 @@
-//! The simulated SageMaker asynchronous endpoint: its request backlog and its fleet of
-//! instances. Pure state machines driven by the engine in `crate::sim`; no events, no I/O.
+//! The simulated endpoint: its request backlog, its fleet of instances (or model copies)
+//! and, for inference components, the hosts under the copies. Pure state machines driven
+//! by the engine in `crate::sim`; no events, no I/O.
 
 pub mod backlog;
 pub mod fleet;
+pub mod hosts;
 
 use crate::time::{SimDuration, SimTime};
 
@@ -18,4 +20,6 @@ pub struct Request {
     pub service: SimDuration,
     /// True if it arrived while no instance was InService (it had to wait for a cold start).
     pub cold_wait: bool,
+    /// Attempts so far (1 for the first; more when a refused request is retried).
+    pub attempts: u32,
 }

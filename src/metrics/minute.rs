@@ -8,12 +8,19 @@
 //! So a request that arrives 30 s into an idle minute gives HasBacklogWithoutCapacity an
 //! Average of about 0.5 for that minute. Sampling is lazy: no events are queued for it.
 //!
+//! The inference-component metrics (spec 6.3, 6.4): `NoCapacityInvocationFailures` is the
+//! number of attempts refused in the minute (a datapoint every minute, 0 when none);
+//! `InvocationsPerCopy` is the attempts accepted in the minute ÷ the average InService
+//! copies over the minute's samples (no datapoint with no copy); and
+//! `ConcurrentRequestsPerCopy` samples (queued + in flight) ÷ InService copies (no sample
+//! with no copy).
+//!
 //! `ApproximateBacklogSizePerInstance` divides by InService instances (spec 3.2); with none
 //! InService its sample is either the whole backlog (`tt_from_zero = backlog_as_metric`,
 //! the default, spec 1.6) or absent (`no_data`), and a minute with no samples has no
 //! datapoint.
 
-use super::{EndpointMetric, StatisticSet};
+use super::{EndpointMetric, StatisticSet, METRIC_COUNT};
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
@@ -88,8 +95,12 @@ impl Acc {
 /// Event counts of one minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MinuteCounts {
-    /// Requests that arrived.
+    /// Requests that arrived (first attempts).
     pub arrivals: u64,
+    /// Attempts accepted by the endpoint (first attempts and retries).
+    pub invocations: u64,
+    /// Attempts refused for lack of capacity (NoCapacityInvocationFailures).
+    pub rejected: u64,
     /// Requests that started processing.
     pub started: u64,
     /// Requests that completed.
@@ -107,7 +118,9 @@ pub struct MinuteAccumulator {
     next_sample: SimTime,
     tt_from_zero: TtFromZero,
     denominator: PerInstanceDenominator,
-    acc: [Acc; 4],
+    acc: [Acc; METRIC_COUNT],
+    /// Samples of InService instances (the per-copy denominator of InvocationsPerCopy).
+    in_service: Acc,
     /// Counters of the minute being accumulated.
     pub counts: MinuteCounts,
 }
@@ -124,7 +137,8 @@ impl MinuteAccumulator {
             next_sample: SimTime::ZERO,
             tt_from_zero,
             denominator,
-            acc: [Acc::EMPTY; 4],
+            acc: [Acc::EMPTY; METRIC_COUNT],
+            in_service: Acc::EMPTY,
             counts: MinuteCounts::default(),
         }
     }
@@ -162,14 +176,23 @@ impl MinuteAccumulator {
         self.acc[2].add(age);
         let no_capacity = g.backlog > 0 && g.in_service == 0;
         self.acc[3].add(if no_capacity { 1.0 } else { 0.0 });
+        if g.in_service > 0 {
+            self.acc[6].add(backlog / f64::from(g.in_service));
+        }
+        self.in_service.add(f64::from(g.in_service));
     }
 
     /// Close the minute: return its counters and datapoints (in [`EndpointMetric::ALL`]
     /// order) and reset for the next one.
-    pub fn close(&mut self) -> (MinuteCounts, [Option<StatisticSet>; 4]) {
-        let stats = self.acc.map(Acc::finish);
+    pub fn close(&mut self) -> (MinuteCounts, [Option<StatisticSet>; METRIC_COUNT]) {
+        let mut stats = self.acc.map(Acc::finish);
         debug_assert_eq!(EndpointMetric::ALL.len(), stats.len());
-        self.acc = [Acc::EMPTY; 4];
+        stats[4] = Some(StatisticSet::single(self.counts.rejected as f64));
+        let copies = self.in_service.finish().map_or(0.0, |s| s.average());
+        stats[5] =
+            (copies > 0.0).then(|| StatisticSet::single(self.counts.invocations as f64 / copies));
+        self.acc = [Acc::EMPTY; METRIC_COUNT];
+        self.in_service = Acc::EMPTY;
         (std::mem::take(&mut self.counts), stats)
     }
 }

@@ -89,7 +89,8 @@ impl StatisticSet {
     }
 }
 
-/// The endpoint metrics scalesim publishes once a minute (spec 3.1).
+/// The endpoint metrics scalesim publishes once a minute (spec 3.1; 6.3-6.4 for inference
+/// components).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EndpointMetric {
     /// Requests queued or being processed.
@@ -100,15 +101,42 @@ pub enum EndpointMetric {
     ApproximateAgeOfOldestRequest,
     /// 1 when there is backlog and no InService instance, else 0.
     HasBacklogWithoutCapacity,
+    /// Requests refused because no copy was InService (real-time inference components).
+    NoCapacityInvocationFailures,
+    /// Requests accepted in the minute per InService copy.
+    InvocationsPerCopy,
+    /// Requests queued or in flight per InService copy.
+    ConcurrentRequestsPerCopy,
 }
+
+/// How many metrics [`EndpointMetric::ALL`] holds.
+pub const METRIC_COUNT: usize = 7;
 
 impl EndpointMetric {
     /// Every metric, in column order.
-    pub const ALL: [EndpointMetric; 4] = [
+    pub const ALL: [EndpointMetric; METRIC_COUNT] = [
         EndpointMetric::ApproximateBacklogSize,
         EndpointMetric::ApproximateBacklogSizePerInstance,
         EndpointMetric::ApproximateAgeOfOldestRequest,
         EndpointMetric::HasBacklogWithoutCapacity,
+        EndpointMetric::NoCapacityInvocationFailures,
+        EndpointMetric::InvocationsPerCopy,
+        EndpointMetric::ConcurrentRequestsPerCopy,
+    ];
+
+    /// The metrics an asynchronous endpoint publishes (spec 3.1).
+    pub const ASYNC: [EndpointMetric; 4] = [
+        EndpointMetric::ApproximateBacklogSize,
+        EndpointMetric::ApproximateBacklogSizePerInstance,
+        EndpointMetric::ApproximateAgeOfOldestRequest,
+        EndpointMetric::HasBacklogWithoutCapacity,
+    ];
+
+    /// The metrics a real-time endpoint with inference components publishes (spec 6).
+    pub const INFERENCE_COMPONENT: [EndpointMetric; 3] = [
+        EndpointMetric::NoCapacityInvocationFailures,
+        EndpointMetric::InvocationsPerCopy,
+        EndpointMetric::ConcurrentRequestsPerCopy,
     ];
 
     /// The CloudWatch metric name.
@@ -120,6 +148,20 @@ impl EndpointMetric {
             }
             EndpointMetric::ApproximateAgeOfOldestRequest => "ApproximateAgeOfOldestRequest",
             EndpointMetric::HasBacklogWithoutCapacity => "HasBacklogWithoutCapacity",
+            EndpointMetric::NoCapacityInvocationFailures => "NoCapacityInvocationFailures",
+            EndpointMetric::InvocationsPerCopy => "InvocationsPerCopy",
+            EndpointMetric::ConcurrentRequestsPerCopy => "ConcurrentRequestsPerCopy",
+        }
+    }
+
+    /// The metrics `platform` publishes (the `timeseries.csv` metric columns): the
+    /// asynchronous endpoint's backlog metrics, or for real-time inference components the
+    /// per-copy ones. Kubernetes and keep-alive platforms get the backlog metrics as a
+    /// record of the queue (their autoscalers read the serving layer directly).
+    pub fn published_by(platform: crate::platform::PlatformKind) -> &'static [EndpointMetric] {
+        match platform {
+            crate::platform::PlatformKind::SagemakerRealtime => &Self::INFERENCE_COMPONENT,
+            _ => &Self::ASYNC,
         }
     }
 
@@ -128,7 +170,8 @@ impl EndpointMetric {
         EndpointMetric::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    fn index(self) -> usize {
+    /// Position in [`EndpointMetric::ALL`].
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -139,12 +182,12 @@ impl EndpointMetric {
 pub struct MetricMinute {
     /// Minute index: the minute covers `[60·minute, 60·minute + 60)` seconds.
     pub minute: u64,
-    values: [Option<StatisticSet>; 4],
+    values: [Option<StatisticSet>; METRIC_COUNT],
 }
 
 impl MetricMinute {
     /// A minute with the given datapoints, in [`EndpointMetric::ALL`] order.
-    pub fn new(minute: u64, values: [Option<StatisticSet>; 4]) -> MetricMinute {
+    pub fn new(minute: u64, values: [Option<StatisticSet>; METRIC_COUNT]) -> MetricMinute {
         MetricMinute { minute, values }
     }
 

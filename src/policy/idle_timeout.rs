@@ -75,7 +75,7 @@ mod tests {
             minimum: 0.0,
             maximum: backlog_max,
         };
-        MetricMinute::new(m, [Some(s), Some(s), Some(s), Some(s)])
+        MetricMinute::new(m, [Some(s); crate::metrics::METRIC_COUNT])
     }
 
     fn run(p: &mut IdleTimeout, m: u64, backlog: f64, desired: u32) -> Vec<ScalingAction> {

@@ -7,13 +7,19 @@
 //! [`ScalingAction`]s. The engine applies them through the [`target::ScalableTarget`]
 //! guard, which enforces `[min, max]` and records each outcome as a scaling activity. A
 //! policy never touches instances directly and does no I/O.
+//!
+//! Autoscalers that read the serving layer directly rather than CloudWatch (Kubernetes HPA,
+//! KEDA, Knative) ask for a tick of their own with [`ScalingPolicy::tick_period`]; at each
+//! tick the engine hands them a [`LiveInput`]: the state now and time averages since the
+//! previous tick. Knative's activator is [`ScalingPolicy::on_demand_without_capacity`],
+//! called when a request arrives while nothing is InService.
 
 pub mod idle_timeout;
 pub mod target;
 
 pub use crate::aws::alarm::AlarmState;
 use crate::metrics::MetricMinute;
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
 /// The capacity of the endpoint as a policy sees it.
@@ -48,6 +54,32 @@ pub struct PolicyInput<'a> {
     pub published: &'a [MetricMinute],
     /// Current capacity.
     pub capacity: CapacityView,
+}
+
+/// The serving layer as an autoscaler that reads it directly sees it at a tick.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LiveInput {
+    /// The current simulated time.
+    pub now: SimTime,
+    /// Time since the previous tick (at the first tick: since time 0). Zero when the input
+    /// comes from [`ScalingPolicy::on_demand_without_capacity`] between ticks.
+    pub interval: SimDuration,
+    /// Current capacity (`desired` is the replica count, `in_service` the ready pods).
+    pub capacity: CapacityView,
+    /// Requests waiting for a slot now (queued, or buffered by an activator).
+    pub queued: u32,
+    /// Requests being processed now.
+    pub in_flight: u32,
+    /// Time average of requests in flight over the interval (equals `in_flight` when the
+    /// interval is zero).
+    pub mean_in_flight: f64,
+    /// Time average of requests waiting over the interval (equals `queued` when the
+    /// interval is zero).
+    pub mean_queued: f64,
+    /// Requests that arrived during the interval.
+    pub arrivals: u64,
+    /// Requests one instance (pod) processes at once.
+    pub slots_per_instance: u32,
 }
 
 /// Why a requested change did not change capacity (AWS `NotScaledReasons` codes, spec 1.14).
@@ -110,8 +142,26 @@ pub enum ScalingAction {
 
 /// A scaling policy. See the module docs.
 pub trait ScalingPolicy: std::fmt::Debug + Send {
-    /// Decide, once per minute, given what has been published.
-    fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>);
+    /// Decide, once per minute, given what has been published. Default: nothing.
+    fn on_minute(&mut self, _input: &PolicyInput<'_>, _actions: &mut Vec<ScalingAction>) {}
+
+    /// How often [`Self::on_tick`] runs (ticks at `k·period` from time 0, after the minute
+    /// boundary of the same instant); `None` (default) for no ticks.
+    fn tick_period(&self) -> Option<SimDuration> {
+        None
+    }
+
+    /// Decide at a tick, reading the serving layer directly. Default: nothing.
+    fn on_tick(&mut self, _input: &LiveInput, _actions: &mut Vec<ScalingAction>) {}
+
+    /// A request arrived while no instance is InService (Knative's activator pokes the
+    /// autoscaler). Called once per such arrival, after it is queued. Default: nothing.
+    fn on_demand_without_capacity(
+        &mut self,
+        _input: &LiveInput,
+        _actions: &mut Vec<ScalingAction>,
+    ) {
+    }
 
     /// Names of the alarms this policy evaluates, in the order of [`Self::alarm_states`].
     fn alarm_names(&self) -> Vec<String> {
@@ -126,6 +176,4 @@ pub trait ScalingPolicy: std::fmt::Debug + Send {
 #[derive(Debug, Default)]
 pub struct FixedCapacity;
 
-impl ScalingPolicy for FixedCapacity {
-    fn on_minute(&mut self, _input: &PolicyInput<'_>, _actions: &mut Vec<ScalingAction>) {}
-}
+impl ScalingPolicy for FixedCapacity {}

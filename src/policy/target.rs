@@ -46,6 +46,12 @@ impl ScalableTarget {
         self.max
     }
 
+    /// Let desired capacity follow the fleet, for platforms without a scalable target
+    /// (keep-alive dispatch launches and releases instances itself).
+    pub fn follow(&mut self, active: u32) {
+        self.desired = active;
+    }
+
     /// Propose a new desired capacity; it is clamped to `[min, max]`.
     pub fn propose(&mut self, proposed: u32) -> Result<Change, NotScaledReason> {
         let clamped = proposed.clamp(self.min, self.max);

@@ -17,6 +17,7 @@ pub const TIMESERIES_COLUMNS: &[&str] = &[
     "completed",
     "expired",
     "failed",
+    "rejected",
     "queued",
     "in_flight",
     "backlog",
@@ -24,6 +25,7 @@ pub const TIMESERIES_COLUMNS: &[&str] = &[
     "pending",
     "in_service",
     "draining",
+    "machines",
     "cost_usd",
 ];
 /// Statistics written for each published metric (`<Metric>_<Statistic>` columns).
@@ -86,21 +88,24 @@ pub struct RunWriter {
     activities: CsvOut,
     requests: Option<CsvOut>,
     alarm_states: Vec<AlarmState>,
+    metrics: &'static [EndpointMetric],
     error: Option<io::Error>,
     row: Vec<String>,
 }
 
 impl RunWriter {
     /// Create the folder and open the files; `with_requests` adds `requests.csv`;
-    /// `alarm_names` adds one `alarm:<name>` state column per alarm to `timeseries.csv`.
+    /// `metrics` are the published metrics to write (the platform's); `alarm_names` adds
+    /// one `alarm:<name>` state column per alarm to `timeseries.csv`.
     pub fn create(
         dir: &Path,
         with_requests: bool,
+        metrics: &'static [EndpointMetric],
         alarm_names: &[String],
     ) -> io::Result<RunWriter> {
         std::fs::create_dir_all(dir)?;
         let mut ts_header: Vec<String> = TIMESERIES_COLUMNS.iter().map(|s| s.to_string()).collect();
-        for m in EndpointMetric::ALL {
+        for m in metrics {
             for s in METRIC_STATISTICS {
                 ts_header.push(format!("{}_{s}", m.name()));
             }
@@ -117,6 +122,7 @@ impl RunWriter {
                 None
             },
             alarm_states: Vec::new(),
+            metrics,
             error: None,
             row: Vec::with_capacity(40),
         })
@@ -193,6 +199,7 @@ impl Observer for RunWriter {
             c.completed.to_string(),
             c.expired.to_string(),
             c.failed.to_string(),
+            c.rejected.to_string(),
             m.queued.to_string(),
             m.in_flight.to_string(),
             (m.queued + m.in_flight).to_string(),
@@ -200,10 +207,11 @@ impl Observer for RunWriter {
             m.pending.to_string(),
             m.in_service.to_string(),
             m.draining.to_string(),
+            m.machines.to_string(),
             format!("{:.6}", m.cost_usd),
         ]);
-        for s in m.metrics {
-            push_stats(&mut row, s);
+        for metric in self.metrics {
+            push_stats(&mut row, m.metrics[metric.index()]);
         }
         row.extend(self.alarm_states.drain(..).map(|s| s.as_str().to_string()));
         let res = self.timeseries.write_record(&row);

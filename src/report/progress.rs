@@ -142,8 +142,9 @@ mod tests {
             pending: 0,
             in_service: 0,
             draining: 0,
+            machines: 0,
             cost_usd: 0.0,
-            metrics: [None; 4],
+            metrics: [None; crate::metrics::METRIC_COUNT],
         }
     }
 

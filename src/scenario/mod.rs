@@ -7,6 +7,7 @@
 
 pub mod locate;
 pub mod overrides;
+pub mod platform;
 pub mod raw;
 pub mod validate;
 pub mod variants;

@@ -38,6 +38,12 @@ pub struct RawScenario {
     pub arrivals: Vec<ArrivalSpec>,
     /// Service time of one request on one instance.
     pub service: ServiceSpec,
+    /// The serving platform (default: a SageMaker asynchronous endpoint).
+    #[serde(default)]
+    pub platform: RawPlatform,
+    /// How clients retry refused requests.
+    #[serde(default)]
+    pub client: RawClient,
     /// The endpoint.
     #[serde(default)]
     pub endpoint: RawEndpoint,
@@ -70,6 +76,160 @@ pub struct RawVariant {
     /// whole field; unquoted dotted keys are refused, see `scenario::variants`).
     #[serde(default)]
     pub set: toml::Table,
+}
+
+/// `[platform]`: what serves the requests. See `crate::platform` and `docs/platforms/`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawPlatform {
+    /// A SageMaker asynchronous endpoint: requests queue while there is no capacity.
+    #[default]
+    SagemakerAsync,
+    /// A SageMaker real-time endpoint with inference components (spec section 6): the
+    /// scalable target counts model copies (`[capacity]`), copies sit on instances under
+    /// ManagedInstanceScaling, and requests are refused while no copy is InService.
+    SagemakerRealtime(RawRealtime),
+    /// Lambda / Cloud Run style: a request that finds no idle instance gets a new one, and
+    /// an idle instance is kept for `keep_alive`. `[capacity]` and `[policy]` do not apply.
+    KeepAlive(RawKeepAlive),
+    /// A Kubernetes Deployment; `[policy]` is `hpa`, `keda` or `knative` (or `fixed`).
+    /// Requests queue in front of the pods (a queue, or Knative's activator).
+    Kubernetes,
+}
+
+/// `[platform] kind = "sagemaker_realtime"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRealtime {
+    /// Name of the inference component (for AWS resource ids; default: the scenario name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inference_component_name: Option<String>,
+    /// Model copies one instance holds (from the component's accelerator and memory
+    /// requirements; default 1).
+    #[serde(default = "one")]
+    pub copies_per_instance: u32,
+    /// ManagedInstanceScaling MinInstanceCount (default 0).
+    #[serde(default)]
+    pub min_instance_count: u32,
+    /// ManagedInstanceScaling MaxInstanceCount (default: enough instances for
+    /// `capacity.max` copies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_instance_count: Option<u32>,
+    /// Time to provision a new instance before a copy can load on it (default 105s, the
+    /// re:Invent 2024 blog's 1.75 min; spec 4.2). The copy's own load time is
+    /// `[endpoint] cold_start`.
+    #[serde(default = "default_instance_launch")]
+    pub instance_launch: Duration,
+    /// How long an instance without copies is kept before it is released (default 10m,
+    /// spec 6.6).
+    #[serde(default = "default_release_delay")]
+    pub instance_release_delay: Duration,
+}
+
+impl Default for RawRealtime {
+    fn default() -> Self {
+        RawRealtime {
+            inference_component_name: None,
+            copies_per_instance: 1,
+            min_instance_count: 0,
+            max_instance_count: None,
+            instance_launch: default_instance_launch(),
+            instance_release_delay: default_release_delay(),
+        }
+    }
+}
+
+fn default_instance_launch() -> Duration {
+    Duration::from_secs(105.0)
+}
+fn default_release_delay() -> Duration {
+    Duration::from_secs(600.0)
+}
+
+/// `[platform] kind = "keep_alive"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKeepAlive {
+    /// How long an idle instance is kept (default 10m).
+    #[serde(default = "default_keep_alive")]
+    pub keep_alive: Duration,
+    /// Instances kept warm for the whole run (provisioned concurrency; default 0).
+    #[serde(default)]
+    pub provisioned_instances: u32,
+    /// Most instances at once (reserved concurrency / max instances; default 1000).
+    #[serde(default = "default_max_instances")]
+    pub max_instances: u32,
+    /// A request at the cap: `queue` (default) or `reject`.
+    #[serde(default)]
+    pub at_limit: AtLimitSpec,
+}
+
+impl Default for RawKeepAlive {
+    fn default() -> Self {
+        RawKeepAlive {
+            keep_alive: default_keep_alive(),
+            provisioned_instances: 0,
+            max_instances: default_max_instances(),
+            at_limit: AtLimitSpec::default(),
+        }
+    }
+}
+
+fn default_keep_alive() -> Duration {
+    Duration::from_secs(600.0)
+}
+fn default_max_instances() -> u32 {
+    1000
+}
+
+/// What a keep-alive request does at the instance cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AtLimitSpec {
+    /// Wait in the queue for a free slot.
+    #[default]
+    Queue,
+    /// Be refused (throttled); the client may retry.
+    Reject,
+}
+
+/// `[client]`: retries of refused requests (defaults: no retry).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClient {
+    /// Attempts in all, the first included (default 1: no retry).
+    #[serde(default = "one")]
+    pub max_attempts: u32,
+    /// Wait before the second attempt (default 1s).
+    #[serde(default = "default_backoff")]
+    pub backoff: Duration,
+    /// Growth of the wait per retry (default 2).
+    #[serde(default = "default_multiplier")]
+    pub backoff_multiplier: f64,
+    /// Longest wait between attempts (default 60s).
+    #[serde(default = "default_max_backoff")]
+    pub max_backoff: Duration,
+}
+
+impl Default for RawClient {
+    fn default() -> Self {
+        RawClient {
+            max_attempts: 1,
+            backoff: default_backoff(),
+            backoff_multiplier: default_multiplier(),
+            max_backoff: default_max_backoff(),
+        }
+    }
+}
+
+fn default_backoff() -> Duration {
+    Duration::from_secs(1.0)
+}
+fn default_multiplier() -> f64 {
+    2.0
+}
+fn default_max_backoff() -> Duration {
+    Duration::from_secs(60.0)
 }
 
 fn default_seed() -> u64 {
@@ -227,6 +387,21 @@ pub enum PolicySpec {
     /// Application Auto Scaling read from the JSON files given to the AWS CLI
     /// (`--cli-input-json`); normalised to `application_auto_scaling` on load.
     AwsCliJson(AwsCliJsonSpec),
+}
+
+impl PolicySpec {
+    /// Whether this is a Kubernetes autoscaler (HPA, KEDA, Knative).
+    pub fn is_kubernetes(&self) -> bool {
+        false
+    }
+
+    /// Whether this is Application Auto Scaling (TOML or AWS CLI JSON).
+    pub fn is_aws(&self) -> bool {
+        matches!(
+            self,
+            PolicySpec::ApplicationAutoScaling(_) | PolicySpec::AwsCliJson(_)
+        )
+    }
 }
 
 fn default_idle_timeout() -> Duration {

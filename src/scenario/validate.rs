@@ -4,7 +4,8 @@
 //! files named by the scenario (traces, samples) are read here, relative to the scenario's
 //! folder, so the engine never touches the file system.
 
-use super::raw::{PolicySpec, RawScenario};
+use super::platform::validate_platform;
+use super::raw::{PolicySpec, RawPlatform, RawScenario};
 use crate::aws::schedule::parse_timestamp;
 use crate::aws::spec::AasConfig;
 use crate::cost::list_price;
@@ -175,7 +176,13 @@ pub fn validate(
             format!("{concurrency} is out of range: allowed 1 to 1000"),
         );
     }
-    p.duration_in("endpoint.request_ttl", ep.request_ttl, 60.0, 21_600.0);
+    // An async endpoint's RequestTTLSeconds is 60..21600 (spec 3.5); elsewhere the TTL is
+    // how long a client waits in a queue, so shorter is allowed.
+    let min_ttl = match raw.platform {
+        RawPlatform::SagemakerAsync => 60.0,
+        _ => 0.001,
+    };
+    p.duration_in("endpoint.request_ttl", ep.request_ttl, min_ttl, 21_600.0);
     p.duration_in(
         "endpoint.invocation_timeout",
         ep.invocation_timeout,
@@ -233,7 +240,7 @@ pub fn validate(
             "is 0, so no request could ever be served; allow at least 1 instance",
         );
     }
-    let initial = cap.initial.unwrap_or(cap_min);
+    let mut initial = cap.initial.unwrap_or(cap_min);
     if cap.initial.is_some() && (initial < cap_min || initial > cap_max) {
         p.issue(
             "capacity.initial",
@@ -243,6 +250,22 @@ pub fn validate(
             ),
         );
     }
+
+    let platform = validate_platform(
+        raw,
+        cap_min,
+        cap_max,
+        MAX_INSTANCES,
+        &mut p.issues,
+        &mut warnings,
+    );
+    let (cap_min, cap_max) = match platform.capacity {
+        Some((i, lo, hi)) => {
+            initial = i;
+            (lo, hi)
+        }
+        None => (cap_min, cap_max),
+    };
 
     let m = &raw.metrics;
     p.duration_in("metrics.sample_interval", m.sample_interval, 1.0, 60.0);
@@ -327,6 +350,7 @@ pub fn validate(
             scale_in_mode: ep.scale_in_mode,
             bill_from: ep.bill_from,
             cold_start,
+            platform: platform.config,
         },
         capacity: CapacityConfig {
             initial,

@@ -18,6 +18,8 @@
 //! These rules are pinned by tests in `sim::tests`.
 
 use crate::endpoint::fleet::InstanceRef;
+use crate::endpoint::hosts::HostRef;
+use crate::endpoint::Request;
 
 /// Something that happens at a point in simulated time.
 ///
@@ -41,4 +43,20 @@ pub enum Event {
     },
     /// The oldest queued request may have reached its TTL.
     ExpiryCheck,
+    /// A client retries a refused request.
+    Retry(Request),
+    /// A keep-alive instance idle since `epoch` may have reached its keep-alive time.
+    IdleExpiry {
+        /// The instance.
+        instance: InstanceRef,
+        /// Its idle epoch when it went idle.
+        epoch: u64,
+    },
+    /// A host without copies since `epoch` may be released.
+    HostRelease {
+        /// The host.
+        host: HostRef,
+        /// Its empty epoch when it lost its last copy.
+        epoch: u64,
+    },
 }

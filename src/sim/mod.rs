@@ -8,21 +8,30 @@
 //! Randomness comes from independent streams (`crate::rng`): one per arrival source, one
 //! for service times (drawn at arrival, in arrival order) and one for cold starts (drawn in
 //! launch order). So changing the policy never changes the requests (common random numbers).
+//!
+//! The platform (`crate::platform`) decides admission and dispatch (see [`admission`]):
+//! a shared FIFO queue, refusal with client retries while nothing is InService, or
+//! keep-alive instances per request. Policies that read the serving layer directly get
+//! ticks of their own (see [`ticks`]).
 
+mod admission;
 pub mod event;
 pub mod observer;
 pub mod queue;
 pub mod summary;
+mod ticks;
 
 use crate::cost::{BillFrom, Billing};
 use crate::dist::cold_start::ColdStart;
 use crate::dist::Dist;
 use crate::endpoint::backlog::Backlog;
 use crate::endpoint::fleet::{Fleet, InstanceRef, ScaleInMode};
+use crate::endpoint::hosts::{HostRef, Hosts};
 use crate::endpoint::Request;
 use crate::metrics::histogram::DurationStats;
 use crate::metrics::minute::{Gauges, MinuteAccumulator, PerInstanceDenominator, TtFromZero};
 use crate::metrics::MetricMinute;
+use crate::platform::PlatformConfig;
 use crate::policy::target::{Change, ScalableTarget};
 use crate::policy::{CapacityView, PolicyInput, ScalingAction, ScalingPolicy};
 use crate::rng::{stream_rng, SimRng, Stream};
@@ -53,8 +62,11 @@ pub struct EndpointConfig {
     pub scale_in_mode: ScaleInMode,
     /// When billing starts.
     pub bill_from: BillFrom,
-    /// Cold start of a new instance.
+    /// Cold start of a new instance (for inference components: of a new model copy, once
+    /// its host is ready).
     pub cold_start: ColdStart,
+    /// The platform: admission, dispatch, hosts, client retries.
+    pub platform: PlatformConfig,
 }
 
 /// Capacity bounds and the capacity at time 0 (those instances start InService).
@@ -115,11 +127,15 @@ struct OpenActivity {
 }
 
 /// Time integrals updated lazily at every event.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Integrals {
     last: SimTime,
     busy_instance_micros: u128,
     zero_instance_micros: u128,
+    /// Billed machines (instances, or hosts under copies) × time.
+    machine_micros: u128,
+    in_flight_micros: u128,
+    queued_micros: u128,
 }
 
 /// One simulation run. Build with [`Simulation::new`], then [`Simulation::run`].
@@ -134,6 +150,9 @@ pub struct Simulation<'c> {
     cold_start_rng: SimRng,
     backlog: Backlog,
     fleet: Fleet,
+    /// Hosts under inference-component copies, and the host of each fleet slot.
+    hosts: Option<Hosts>,
+    copy_host: Vec<Option<HostRef>>,
     target: ScalableTarget,
     policy: Box<dyn ScalingPolicy>,
     billing: Billing,
@@ -147,7 +166,13 @@ pub struct Simulation<'c> {
     alarm_states: Vec<crate::policy::AlarmState>,
     expiry_armed: Option<SimTime>,
     integrals: Integrals,
+    ticks: Option<ticks::TickState>,
     next_request_id: u64,
+    /// Refused attempts waiting to be retried.
+    retrying: u64,
+    no_capacity_failures: u64,
+    retries: u64,
+    cold_starts: u64,
     counts: RequestCounts,
     cold_start_waits: u64,
     scale_out_events: u64,
@@ -178,6 +203,11 @@ impl<'c> Simulation<'c> {
             cold_start_rng: stream_rng(seed, Stream::ColdStart, 0),
             backlog: Backlog::new(ep.request_ttl),
             fleet: Fleet::new(ep.max_concurrent_invocations_per_instance),
+            hosts: ep
+                .platform
+                .hosts
+                .map(|h| Hosts::new(h.copies_per_host, h.min_hosts, h.max_hosts)),
+            copy_host: Vec::new(),
             target: ScalableTarget::new(cap.min, cap.max, cap.initial),
             policy,
             billing: Billing::new(ep.bill_from, ep.price_per_instance_hour),
@@ -195,7 +225,12 @@ impl<'c> Simulation<'c> {
             alarm_states: Vec::new(),
             expiry_armed: None,
             integrals: Integrals::default(),
+            ticks: None,
             next_request_id: 0,
+            retrying: 0,
+            no_capacity_failures: 0,
+            retries: 0,
+            cold_starts: 0,
             counts: RequestCounts::default(),
             cold_start_waits: 0,
             scale_out_events: 0,
@@ -203,9 +238,22 @@ impl<'c> Simulation<'c> {
             latency: DurationStats::new(),
             wait: DurationStats::new(),
         };
+        sim.ticks = sim.policy.tick_period().map(ticks::TickState::new);
         for _ in 0..sim.target.desired() {
             let r = sim.fleet.launch(SimTime::ZERO);
             sim.fleet.mark_in_service(r, SimTime::ZERO);
+            if let Some(hosts) = &mut sim.hosts {
+                let placed = hosts
+                    .place(SimTime::ZERO, SimDuration::ZERO)
+                    .map(|p| p.host);
+                set_slot(&mut sim.copy_host, r.slot, placed);
+            }
+            sim.schedule_idle_check(r);
+        }
+        if let (Some(hosts), Some(h)) = (&mut sim.hosts, ep.platform.hosts) {
+            while hosts.live() < h.min_hosts {
+                hosts.launch(SimTime::ZERO, SimTime::ZERO);
+            }
         }
         for source in 0..sim.sources.len() {
             sim.schedule_next_arrival(source);
@@ -226,10 +274,15 @@ impl<'c> Simulation<'c> {
             // requests start), so look at the queue again after each boundary.
             let (next_time, arrival) = loop {
                 let (next_time, arrival) = self.next_key();
-                if self.next_boundary > next_time.min(horizon) {
+                let next_tick = self.ticks.as_ref().map_or(SimTime::MAX, |t| t.next);
+                if self.next_boundary.min(next_tick) > next_time.min(horizon) {
                     break (next_time, arrival);
                 }
-                self.close_minute(obs);
+                if self.next_boundary <= next_tick {
+                    self.close_minute(obs);
+                } else {
+                    self.run_tick(obs);
+                }
             };
             if next_time >= horizon {
                 break;
@@ -281,6 +334,19 @@ impl<'c> Simulation<'c> {
         best.map_or((SimTime::MAX, None), |((t, _), source)| (t, source))
     }
 
+    /// Requests waiting: in the queue or for a particular Pending instance.
+    fn queued(&self) -> u32 {
+        self.backlog.len() as u32 + self.fleet.counts().bound
+    }
+
+    /// Machines billed now: hosts under copies, or instances.
+    fn machines(&self) -> u32 {
+        match &self.hosts {
+            Some(h) => h.live(),
+            None => self.fleet.counts().running(),
+        }
+    }
+
     fn gauges(&self) -> Gauges {
         let c = self.fleet.counts();
         let oldest_waiting = self.backlog.front().map(|r| r.arrival);
@@ -290,7 +356,7 @@ impl<'c> Simulation<'c> {
             None
         };
         Gauges {
-            backlog: self.backlog.len() as u32 + c.in_flight,
+            backlog: self.queued() + c.in_flight,
             in_service: c.in_service,
             pending: c.pending,
             oldest_arrival: match (oldest_waiting, oldest_in_flight) {
@@ -309,10 +375,18 @@ impl<'c> Simulation<'c> {
             self.minute.sample_until(t, self.next_boundary, &g);
         }
         let dt = u128::from(t.since(self.integrals.last).0);
-        let c = self.fleet.counts();
-        self.integrals.busy_instance_micros += dt * u128::from(c.busy);
-        if c.running() == 0 {
-            self.integrals.zero_instance_micros += dt;
+        if dt > 0 {
+            let c = self.fleet.counts();
+            let machines = self.machines();
+            let queued = self.queued();
+            let i = &mut self.integrals;
+            i.busy_instance_micros += dt * u128::from(c.busy);
+            if machines == 0 {
+                i.zero_instance_micros += dt;
+            }
+            i.machine_micros += dt * u128::from(machines);
+            i.in_flight_micros += dt * u128::from(c.in_flight);
+            i.queued_micros += dt * u128::from(queued);
         }
         self.integrals.last = t;
         self.clock = t;
@@ -322,8 +396,27 @@ impl<'c> Simulation<'c> {
         match ev {
             Event::InstanceReady(r) => {
                 if self.fleet.mark_in_service(r, self.clock) {
+                    for request in self.fleet.start_bound(r, self.clock) {
+                        self.started(r, request);
+                    }
                     self.complete_activities_if_settled(obs);
                     self.dispatch(obs);
+                    self.schedule_idle_check(r);
+                }
+            }
+            Event::Retry(request) => {
+                self.retrying -= 1;
+                self.admit(request, obs);
+            }
+            Event::IdleExpiry { instance, epoch } => self.on_idle_expiry(instance, epoch),
+            Event::HostRelease { host, epoch } => {
+                let now = self.clock;
+                if let Some(s) = self
+                    .hosts
+                    .as_mut()
+                    .and_then(|h| h.release_if_idle(host, epoch, now))
+                {
+                    self.billing.on_stop(&s);
                 }
             }
             Event::ServiceDone {
@@ -350,24 +443,17 @@ impl<'c> Simulation<'c> {
             (None, Some(d)) => d.sample(&mut self.service_rng),
             (None, None) => SimDuration::ZERO,
         };
-        let cold_wait = self.fleet.counts().in_service == 0;
         let request = Request {
             id: self.next_request_id,
             arrival: now,
             service,
-            cold_wait,
+            cold_wait: false,
+            attempts: 1,
         };
         self.next_request_id += 1;
         self.counts.arrived += 1;
         self.minute.counts.arrivals += 1;
-        self.cold_start_waits += u64::from(cold_wait);
-        if self.backlog.is_empty() && self.fleet.has_free_slot() {
-            // Nothing waits ahead of it and nothing can expire: start it at once.
-            self.start(request);
-        } else {
-            self.backlog.push_back(request);
-            self.dispatch(obs);
-        }
+        self.admit(request, obs);
         self.schedule_next_arrival(source);
     }
 
@@ -403,9 +489,10 @@ impl<'c> Simulation<'c> {
             cold_wait: r.cold_wait,
         });
         if let Some(s) = stopped {
-            self.billing.on_stop(&s);
+            self.on_unit_stopped(&s);
         }
         self.dispatch(obs);
+        self.schedule_idle_check(instance);
     }
 
     /// Expire what is due, then start queued requests on free slots, then arm the next
@@ -446,6 +533,12 @@ impl<'c> Simulation<'c> {
             debug_assert!(false, "start called without a free slot");
             return;
         };
+        self.started(instance, r);
+    }
+
+    /// `r` started on `instance` now: count it and schedule its end.
+    fn started(&mut self, instance: InstanceRef, r: Request) {
+        let now = self.clock;
         self.minute.counts.started += 1;
         self.wait.record(now.since(r.arrival));
         let timeout = self.config.endpoint.invocation_timeout;
@@ -476,8 +569,12 @@ impl<'c> Simulation<'c> {
     }
 
     fn billed_micros(&self, now: SimTime) -> u128 {
-        self.billing
-            .billed_micros(now, self.fleet.running_instances())
+        match &self.hosts {
+            Some(h) => self.billing.billed_micros(now, h.running(now)),
+            None => self
+                .billing
+                .billed_micros(now, self.fleet.running_instances()),
+        }
     }
 
     /// Close the minute ending at `next_boundary`: row, datapoints, policy, actions.
@@ -490,12 +587,13 @@ impl<'c> Simulation<'c> {
         let record = MinuteRecord {
             minute: minute_index,
             counts,
-            queued: self.backlog.len() as u32,
+            queued: self.queued(),
             in_flight: c.in_flight,
             desired: self.target.desired(),
             pending: c.pending,
             in_service: c.in_service,
             draining: c.draining,
+            machines: self.machines(),
             cost_usd: self.billing.cost_usd(self.billed_micros(boundary)),
             metrics,
         };
@@ -580,20 +678,16 @@ impl<'c> Simulation<'c> {
         let active = self.fleet.counts().active();
         if change.to > active {
             for _ in active..change.to {
-                let r = self.fleet.launch(now);
-                let cold = self
-                    .config
-                    .endpoint
-                    .cold_start
-                    .sample(&mut self.cold_start_rng);
-                self.queue.push(now.after(cold), Event::InstanceReady(r));
+                if self.launch_unit(None).is_none() {
+                    break;
+                }
             }
         } else if change.to < active {
             let removal =
                 self.fleet
                     .remove(active - change.to, self.config.endpoint.scale_in_mode, now);
             for s in &removal.stopped {
-                self.billing.on_stop(s);
+                self.on_unit_stopped(s);
             }
             if !removal.requeue.is_empty() {
                 self.backlog.requeue_front(removal.requeue);
@@ -637,7 +731,8 @@ impl<'c> Simulation<'c> {
             });
         }
         let c = self.fleet.counts();
-        self.counts.in_system_at_end = self.backlog.len() as u64 + u64::from(c.in_flight);
+        self.counts.in_system_at_end =
+            u64::from(self.queued()) + u64::from(c.in_flight) + self.retrying;
         let billed = self.billed_micros(horizon);
         let cost_usd = self.billing.cost_usd(billed);
         let horizon_s = horizon.as_secs_f64();
@@ -660,6 +755,14 @@ impl<'c> Simulation<'c> {
                 max: self.wait.max_secs(),
             },
             cold_start_waits: self.cold_start_waits,
+            cold_starts: self.cold_starts,
+            no_capacity_failures: self.no_capacity_failures,
+            retries: self.retries,
+            mean_instances: if horizon.0 > 0 {
+                self.integrals.machine_micros as f64 / horizon.0 as f64
+            } else {
+                0.0
+            },
             instance_hours: billed as f64 / 3.6e9,
             busy_instance_hours: self.integrals.busy_instance_micros as f64 / 3.6e9,
             cost_usd,
@@ -672,9 +775,19 @@ impl<'c> Simulation<'c> {
             } else {
                 0.0
             },
+            platform: self.config.endpoint.platform.kind.name().to_string(),
             instance_type: self.config.endpoint.instance_type.clone(),
             price_per_instance_hour: self.config.endpoint.price_per_instance_hour,
             scalesim_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
+}
+
+/// Record `value` for fleet slot `slot`, growing the table as slots are added.
+fn set_slot<T: Copy>(table: &mut Vec<Option<T>>, slot: u32, value: Option<T>) {
+    let i = slot as usize;
+    if table.len() <= i {
+        table.resize(i + 1, None);
+    }
+    table[i] = value;
 }

@@ -20,6 +20,8 @@ pub enum Outcome {
     Expired,
     /// Processing would have run past the invocation timeout; failed at the timeout.
     Failed,
+    /// Refused for lack of capacity on its last attempt (the client gave up).
+    Rejected,
 }
 
 /// One request that left the system.
@@ -60,10 +62,13 @@ pub struct MinuteRecord {
     pub in_service: u32,
     /// Instances draining at the end of the minute.
     pub draining: u32,
+    /// Billed machines at the end of the minute (instances; for inference components the
+    /// hosts under the copies).
+    pub machines: u32,
     /// Cumulative cost at the end of the minute (USD).
     pub cost_usd: f64,
     /// The metric datapoints computed for this minute, in `EndpointMetric::ALL` order.
-    pub metrics: [Option<StatisticSet>; 4],
+    pub metrics: [Option<StatisticSet>; crate::metrics::METRIC_COUNT],
 }
 
 /// Status of a scaling activity (spec 1.14).

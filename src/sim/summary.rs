@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-/// Request counts (arrived = completed + expired + failed + in_system_at_end).
+/// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct RequestCounts {
     /// Requests that arrived before the horizon.
@@ -13,7 +13,9 @@ pub struct RequestCounts {
     pub expired: u64,
     /// Requests that hit the invocation timeout.
     pub failed: u64,
-    /// Requests still queued or processing at the horizon.
+    /// Requests refused for lack of capacity on their last attempt (the client gave up).
+    pub rejected: u64,
+    /// Requests still queued, processing or waiting to retry at the horizon.
     pub in_system_at_end: u64,
 }
 
@@ -60,8 +62,18 @@ pub struct RunSummary {
     pub latency_s: LatencySummary,
     /// Queue wait of started requests (s).
     pub queue_wait_s: WaitSummary,
-    /// Requests that arrived while no instance was InService.
+    /// Requests that had to wait for a cold start: they arrived while no instance was
+    /// InService, were refused for lack of capacity, or (keep-alive) waited for a new
+    /// instance.
     pub cold_start_waits: u64,
+    /// Instances (inference components: model copies) launched after time 0.
+    pub cold_starts: u64,
+    /// Attempts refused for lack of capacity (NoCapacityInvocationFailures, or throttles).
+    pub no_capacity_failures: u64,
+    /// Retries the clients sent.
+    pub retries: u64,
+    /// Time-average number of billed machines (instances, or hosts under copies).
+    pub mean_instances: f64,
     /// Billed instance-hours.
     pub instance_hours: f64,
     /// Instance-hours with at least one request in flight.
@@ -76,6 +88,9 @@ pub struct RunSummary {
     pub scale_in_events: u64,
     /// Fraction of the horizon with no instance running (pending, in service or draining).
     pub time_at_zero_fraction: f64,
+    /// The platform modelled (`sagemaker_async`, `sagemaker_realtime`, `keep_alive`,
+    /// `kubernetes`).
+    pub platform: String,
     /// Instance type.
     pub instance_type: String,
     /// Price used (USD per instance-hour).

@@ -1,0 +1,1 @@
+//! Kubernetes autoscalers (HPA, KEDA, Knative): being written.
