@@ -18,6 +18,7 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "completed",
     "expired",
     "failed",
+    "rejected",
     "cost_usd",
     "instance_hours",
     "p50_latency_s",
@@ -46,6 +47,8 @@ pub struct CompareRow {
     pub expired: u64,
     /// Requests that hit the invocation timeout.
     pub failed: u64,
+    /// Requests refused on their last attempt.
+    pub rejected: u64,
     /// Billed cost (USD).
     pub cost_usd: f64,
     /// Billed instance-hours.
@@ -103,6 +106,7 @@ pub fn rows(runs: &[(&str, &RunSummary)]) -> Vec<CompareRow> {
                 completed: s.requests.completed,
                 expired: s.requests.expired,
                 failed: s.requests.failed,
+                rejected: s.requests.rejected,
                 cost_usd: s.cost_usd,
                 instance_hours: s.instance_hours,
                 p50_latency_s: s.latency_s.p50,
@@ -139,6 +143,7 @@ impl CompareRow {
             self.completed.to_string(),
             self.expired.to_string(),
             self.failed.to_string(),
+            self.rejected.to_string(),
             fmt_f64(self.cost_usd),
             fmt_f64(self.instance_hours),
             fmt_f64(self.p50_latency_s),
@@ -206,6 +211,7 @@ pub fn display_cells(rows: &[CompareRow]) -> (Vec<&'static str>, Vec<Vec<String>
         "completed",
         "expired",
         "failed",
+        "rejected",
         "cold-start waits",
         "scale out / in",
         "instance-hours",
@@ -248,6 +254,7 @@ pub fn display_cells(rows: &[CompareRow]) -> (Vec<&'static str>, Vec<Vec<String>
                 r.completed.to_string(),
                 r.expired.to_string(),
                 r.failed.to_string(),
+                r.rejected.to_string(),
                 r.cold_start_waits.to_string(),
                 format!("{} / {}", r.scale_out_events, r.scale_in_events),
                 format!("{:.2}", r.instance_hours),

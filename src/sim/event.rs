@@ -6,6 +6,8 @@
 //!    `t` (takes its last samples, writes its row, publishes its datapoints, runs the
 //!    policy and applies its actions). An event at exactly 60 s therefore belongs to
 //!    minute 1, and instances launched by the policy at 60 s exist before it is handled.
+//!    A policy's own ticks (`ScalingPolicy::tick_period`) are closed the same way, after
+//!    the minute boundary of the same instant.
 //! 2. **Then queue events, first-in-first-out.** Events scheduled for the same time come
 //!    out in the order they were scheduled (the queue breaks ties by insertion sequence).
 //!    E.g. a request that completes at the same instant another arrives: whichever event
@@ -13,7 +15,7 @@
 //! 3. **Samples see the end of an instant.** A metric sample at time T sees the state after
 //!    every event at or before T.
 //! 4. **The horizon is exclusive.** Events at or after the horizon are not handled; the
-//!    last minute boundary at or before it is.
+//!    last minute boundary and tick at or before it are.
 //!
 //! These rules are pinned by tests in `sim::tests`.
 

@@ -33,6 +33,10 @@ pub struct RunRecord {
     pub expired: u64,
     /// Requests that hit the invocation timeout.
     pub failed: u64,
+    /// Requests refused on their last attempt (real-time inference components, keep-alive
+    /// at its cap).
+    #[serde(default)]
+    pub rejected: u64,
     /// Billed cost (USD).
     pub cost_usd: f64,
     /// Billed instance-hours.
@@ -70,6 +74,7 @@ impl RunRecord {
             completed: s.requests.completed,
             expired: s.requests.expired,
             failed: s.requests.failed,
+            rejected: s.requests.rejected,
             cost_usd: s.cost_usd,
             instance_hours: s.instance_hours,
             mean_latency_s: lat(s.latency_s.mean),
@@ -103,6 +108,7 @@ impl RunRecord {
             Metric::MaxLatency => self.max_latency_s,
             Metric::ExpiredRate => rate(self.expired),
             Metric::FailedRate => rate(self.failed),
+            Metric::RejectedRate => rate(self.rejected),
             Metric::ColdStartWaits => Some(self.cold_start_waits as f64),
             Metric::ScaleOutEvents => Some(self.scale_out_events as f64),
             Metric::ScaleInEvents => Some(self.scale_in_events as f64),
@@ -140,6 +146,8 @@ pub enum Metric {
     ExpiredRate,
     /// Failed ÷ arrived.
     FailedRate,
+    /// Rejected ÷ arrived.
+    RejectedRate,
     /// Requests that arrived while no instance was InService.
     ColdStartWaits,
     /// Scale-out events.
@@ -156,7 +164,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in `sweep.csv` column order.
-    pub const ALL: [Metric; 15] = [
+    pub const ALL: [Metric; 16] = [
         Metric::CostUsd,
         Metric::InstanceHours,
         Metric::MeanLatency,
@@ -166,6 +174,7 @@ impl Metric {
         Metric::MaxLatency,
         Metric::ExpiredRate,
         Metric::FailedRate,
+        Metric::RejectedRate,
         Metric::ColdStartWaits,
         Metric::ScaleOutEvents,
         Metric::ScaleInEvents,
@@ -186,6 +195,7 @@ impl Metric {
             Metric::MaxLatency => "max_latency_s",
             Metric::ExpiredRate => "expired_rate",
             Metric::FailedRate => "failed_rate",
+            Metric::RejectedRate => "rejected_rate",
             Metric::ColdStartWaits => "cold_start_waits",
             Metric::ScaleOutEvents => "scale_out_events",
             Metric::ScaleInEvents => "scale_in_events",

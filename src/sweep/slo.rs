@@ -3,7 +3,7 @@
 //!
 //! An SLO is a comma-separated list of `METRIC<=LIMIT`: `p50`, `p90`, `p99`, `max` and
 //! `mean` latency take durations with units (`15m`, `90s`); `expired_rate` and
-//! `failed_rate` take fractions (`0.01`) or percentages (`1%`). A point meets a constraint
+//! `failed_rate` and `rejected_rate` take fractions (`0.01`) or percentages (`1%`). A point meets a constraint
 //! when the upper end of the metric's interval is at most the limit (with one replication,
 //! when its single value is); a point with no completed request meets no latency
 //! constraint. Among the points that meet them all, the lowest mean cost wins (ties: the
@@ -46,8 +46,8 @@ impl fmt::Display for Slo {
 
 /// What is allowed, for error messages.
 pub const SLO_HELP: &str = "write METRIC<=LIMIT[,METRIC<=LIMIT...]: p50, p90, p99, max or \
-    mean latency with a duration (e.g. p99<=15m, max<=1h30m), expired_rate or failed_rate \
-    with a fraction or a percentage (e.g. expired_rate<=0.01, failed_rate<=0.5%)";
+    mean latency with a duration (e.g. p99<=15m, max<=1h30m), expired_rate, failed_rate or \
+    rejected_rate with a fraction or a percentage (e.g. expired_rate<=0.01, failed_rate<=0.5%)";
 
 impl FromStr for Slo {
     type Err = String;
@@ -86,6 +86,7 @@ fn parse_constraint(piece: &str) -> Result<Constraint, String> {
         "mean" => Metric::MeanLatency,
         "expired_rate" => Metric::ExpiredRate,
         "failed_rate" => Metric::FailedRate,
+        "rejected_rate" => Metric::RejectedRate,
         other => return Err(format!("{piece:?}: unknown metric {other:?}; {SLO_HELP}")),
     };
     let value = if metric.is_latency() {

@@ -48,7 +48,7 @@ pub fn assert_conservation(s: &RunSummary) {
     let r = s.requests;
     assert_eq!(
         r.arrived,
-        r.completed + r.expired + r.failed + r.in_system_at_end,
+        r.completed + r.expired + r.failed + r.rejected + r.in_system_at_end,
         "conservation: {r:?}"
     );
 }

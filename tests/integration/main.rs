@@ -8,6 +8,7 @@ mod determinism;
 mod event_order;
 mod hand_computed;
 mod interrupt;
+mod platforms;
 mod queueing;
 mod robustness;
 mod sweep;
