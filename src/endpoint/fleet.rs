@@ -393,7 +393,7 @@ impl Fleet {
                     self.open_pending.retain(|&s| s != slot);
                     let inst = &mut self.instances[slot as usize];
                     self.counts.bound -= inst.bound.len() as u32;
-                    removal.requeue.extend(inst.bound.drain(..));
+                    removal.requeue.append(&mut inst.bound);
                     removal.stopped.push(self.stop_slot(slot, now));
                 }
                 _ => {

@@ -14,6 +14,7 @@ pub mod variants;
 
 use crate::aws::autoscaling::AutoScaling;
 use crate::error::InputError;
+use crate::k8s::{HpaPolicy, KedaPolicy, KnativePolicy};
 use crate::policy::idle_timeout::IdleTimeout;
 use crate::policy::{FixedCapacity, ScalingPolicy};
 use crate::sim::SimConfig;
@@ -58,6 +59,9 @@ impl Scenario {
                 active_instances,
             } => Box::new(IdleTimeout::new(*idle_timeout_s, *active_instances)),
             PolicyConfig::ApplicationAutoScaling(config) => Box::new(AutoScaling::new(config)),
+            PolicyConfig::Hpa(spec, min_replicas) => Box::new(HpaPolicy::new(spec, *min_replicas)),
+            PolicyConfig::Keda(spec) => Box::new(KedaPolicy::new(spec)),
+            PolicyConfig::Knative(spec) => Box::new(KnativePolicy::new(spec)),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::cost::BillFrom;
 use crate::dist::cold_start::ColdStartSpec;
 use crate::dist::service::ServiceSpec;
 use crate::endpoint::fleet::ScaleInMode;
+use crate::k8s::{HpaSpec, KedaSpec, KnativeSpec};
 use crate::metrics::minute::{PerInstanceDenominator, TtFromZero};
 use crate::time::Duration;
 use crate::workload::ArrivalSpec;
@@ -387,12 +388,21 @@ pub enum PolicySpec {
     /// Application Auto Scaling read from the JSON files given to the AWS CLI
     /// (`--cli-input-json`); normalised to `application_auto_scaling` on load.
     AwsCliJson(AwsCliJsonSpec),
+    /// The Kubernetes Horizontal Pod Autoscaler (`[platform] kind = "kubernetes"`).
+    Hpa(HpaSpec),
+    /// A KEDA ScaledObject (HPA plus scale to and from zero).
+    Keda(KedaSpec),
+    /// The Knative Pod Autoscaler (KPA) with its activator.
+    Knative(KnativeSpec),
 }
 
 impl PolicySpec {
     /// Whether this is a Kubernetes autoscaler (HPA, KEDA, Knative).
     pub fn is_kubernetes(&self) -> bool {
-        false
+        matches!(
+            self,
+            PolicySpec::Hpa(_) | PolicySpec::Keda(_) | PolicySpec::Knative(_)
+        )
     }
 
     /// Whether this is Application Auto Scaling (TOML or AWS CLI JSON).

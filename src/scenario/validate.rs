@@ -13,6 +13,7 @@ use crate::dist::cold_start::ColdStart;
 use crate::dist::service::ServiceSpec;
 use crate::dist::{Dist, DistError};
 use crate::error::{InputError, Issue};
+use crate::k8s::{HpaSpec, KedaSpec, KnativeSpec};
 use crate::sim::{CapacityConfig, EndpointConfig, MetricsConfig, SimConfig};
 use crate::time::{Duration, SimTime};
 use crate::workload::ServiceColumns;
@@ -32,6 +33,12 @@ pub enum PolicyConfig {
     },
     /// Simulated Application Auto Scaling.
     ApplicationAutoScaling(Arc<AasConfig>),
+    /// The Kubernetes HPA, with its minReplicas.
+    Hpa(Arc<HpaSpec>, u32),
+    /// KEDA on top of HPA.
+    Keda(Arc<KedaSpec>),
+    /// The Knative Pod Autoscaler.
+    Knative(Arc<KnativeSpec>),
 }
 use crate::workload::{ArrivalModel, ArrivalSpec, BuildError, LoadContext};
 use std::path::Path;
@@ -323,6 +330,24 @@ pub fn validate(
                 }
                 Err(issues) => p.issues.extend(issues),
             }
+        }
+        PolicySpec::Hpa(spec) => {
+            p.issues.extend(spec.validate("policy"));
+            if cap_min == 0 {
+                p.issue(
+                    "capacity.min",
+                    "is 0, but the HPA needs at least 1 replica (it is disabled at 0); use [policy] kind = \"keda\" or \"knative\" to scale to zero",
+                );
+            }
+            policy = Some(PolicyConfig::Hpa(Arc::new(spec.clone()), cap_min.max(1)));
+        }
+        PolicySpec::Keda(spec) => {
+            p.issues.extend(spec.validate("policy"));
+            policy = Some(PolicyConfig::Keda(Arc::new(spec.clone())));
+        }
+        PolicySpec::Knative(spec) => {
+            p.issues.extend(spec.validate("policy"));
+            policy = Some(PolicyConfig::Knative(Arc::new(spec.clone())));
         }
         PolicySpec::AwsCliJson(_) => p.issue(
             "policy.kind",

@@ -1,0 +1,534 @@
+//! KEDA: a `ScaledObject` that owns the 0 ↔ 1 step, on top of an HPA for 1 ↔ max.
+//!
+//! Owns [`KedaSpec`] (the `[policy] kind = "keda"` section) and [`KedaPolicy`].
+//!
+//! # Rules
+//!
+//! Following `RequestScale`, `scaleFromZeroOrIdle` and `scaleToZeroOrIdle` in
+//! <https://github.com/kedacore/keda/blob/main/pkg/scaling/executor/scale_scaledobjects.go>:
+//! every `polling_interval` KEDA reads its trigger's metric; the trigger is active when
+//! `metric > activation_threshold` (the scalers' `IsActive`, e.g. the SQS scaler's
+//! `activationQueueLength`).
+//!
+//! * Active: `lastActiveTime = now`; at 0 replicas scale to `max(1, minReplicaCount)`
+//!   (`minReplicaCount` = `capacity.min`), cause `keda: activation`.
+//! * Not active, replicas > 0, `minReplicaCount == 0`: scale to 0 once
+//!   `lastActiveTime + cooldown_period` is strictly before now (cause `keda: cooldown`).
+//!   The simulation starts with `lastActiveTime = 0` (upstream, a nil `lastActiveTime`
+//!   uses `initialCooldownPeriod`, default 0; here the start counts as activity).
+//! * Otherwise KEDA leaves the replicas to the HPA it created: an `autoscaling/v2` HPA
+//!   (see [`super::hpa`]) with `minReplicas = max(1, minReplicaCount)` on KEDA's
+//!   External metric with an AverageValue target (`target` per pod), read when the HPA
+//!   syncs (every `hpa.sync_period`): `ratio = metric / (target × pods)`, within
+//!   tolerance keep `pods`, else `ceil(metric / target)`, then the HPA's stabilization and
+//!   rate limits. The HPA is disabled at 0 replicas, so 0 → 1 is KEDA's alone, and 1 → 0
+//!   only happens through the cooldown.
+//!
+//! Metrics (`metric`): `backlog` — requests waiting + in flight now, like an SQS queue's
+//! visible + in-flight messages (default); `queued` — waiting only; `request_rate` —
+//! arrivals per second over the last `rate_window`, like the KEDA HTTP add-on.
+//!
+//! Defaults: `pollingInterval` 30 s, `cooldownPeriod` 300 s, activation threshold 0, target
+//! 1 per pod (KEDA docs, `ScaledObject` spec); the HPA part uses the `autoscaling/v2`
+//! defaults of [`super::hpa::HpaBehaviorSpec`].
+//!
+//! # Simplified
+//!
+//! One trigger; no fallback, pause, idle replica count or `initialCooldownPeriod`; the
+//! metric is exact and read at the poll/sync instant (no metrics-adapter cache); polls and
+//! syncs fall exactly on multiples of their periods (ticks every `gcd` of the two); at an
+//! instant where KEDA itself scales, the HPA sync is skipped (upstream the two race);
+//! `minReplicaCount > 0` below-minimum corrections are left to the engine's guard; KEDA
+//! does not set HPA `behavior` unless asked, which upstream means the legacy HPA path
+//! (`max(2·current, 4)` scale-up limit) — here the `autoscaling/v2` defaults apply;
+//! `request_rate` is the arrivals of the ticks inside the window divided by the time they
+//! cover (less than `rate_window` during the first window).
+
+use super::hpa::Proposal;
+use super::hpa::{external_per_pod_replicas, status_replicas, HpaBehaviorSpec, HpaController};
+use super::{check_number, check_positive_duration, field_path, gcd, is_multiple, num, reading};
+use crate::error::Issue;
+use crate::policy::{LiveInput, ScalingAction, ScalingPolicy};
+use crate::time::{Duration, SimDuration, SimTime};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+/// The metric of a KEDA trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KedaMetric {
+    /// Requests waiting + in flight now (SQS visible + in-flight messages). Default.
+    #[default]
+    Backlog,
+    /// Requests waiting now.
+    Queued,
+    /// Arrivals per second over `rate_window` (KEDA HTTP add-on).
+    RequestRate,
+}
+
+impl KedaMetric {
+    /// The name used in scenario files and cause strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            KedaMetric::Backlog => "backlog",
+            KedaMetric::Queued => "queued",
+            KedaMetric::RequestRate => "request_rate",
+        }
+    }
+}
+
+fn thirty_s() -> Duration {
+    Duration::from_secs(30.0)
+}
+fn sixty_s() -> Duration {
+    Duration::from_secs(60.0)
+}
+fn three_hundred_s() -> Duration {
+    Duration::from_secs(300.0)
+}
+fn one() -> f64 {
+    1.0
+}
+
+/// `[policy] kind = "keda"`: a `ScaledObject` with one trigger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KedaSpec {
+    /// Time between polls of the trigger (default "30s").
+    #[serde(default = "thirty_s")]
+    pub polling_interval: Duration,
+    /// Time without activity before scaling to 0 (default "300s"; 0s to 7d).
+    #[serde(default = "three_hundred_s")]
+    pub cooldown_period: Duration,
+    /// The trigger is active when the metric is above this (default 0; 0 or more).
+    #[serde(default)]
+    pub activation_threshold: f64,
+    /// `backlog` (default), `queued` or `request_rate`.
+    #[serde(default)]
+    pub metric: KedaMetric,
+    /// Window of `request_rate` (default "60s").
+    #[serde(default = "sixty_s")]
+    pub rate_window: Duration,
+    /// Target per pod of the HPA's AverageValue (default 1; more than 0).
+    #[serde(default = "one")]
+    pub target: f64,
+    /// The HPA's tolerance, sync period and behaviour (default: the `autoscaling/v2`
+    /// defaults).
+    #[serde(default)]
+    pub hpa: HpaBehaviorSpec,
+}
+
+impl Default for KedaSpec {
+    fn default() -> Self {
+        KedaSpec {
+            polling_interval: thirty_s(),
+            cooldown_period: three_hundred_s(),
+            activation_threshold: 0.0,
+            metric: KedaMetric::default(),
+            rate_window: sixty_s(),
+            target: one(),
+            hpa: HpaBehaviorSpec::default(),
+        }
+    }
+}
+
+impl KedaSpec {
+    /// Every problem, named by its dotted path under `path` (normally `policy`).
+    pub fn validate(&self, path: &str) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check_positive_duration(
+            &mut issues,
+            field_path(path, "polling_interval"),
+            self.polling_interval,
+            3600.0,
+        );
+        super::check_duration(
+            &mut issues,
+            field_path(path, "cooldown_period"),
+            self.cooldown_period,
+            0.0,
+            7.0 * 86_400.0,
+        );
+        check_number(
+            &mut issues,
+            field_path(path, "activation_threshold"),
+            self.activation_threshold,
+            |v| v >= 0.0,
+            "allowed 0 or more (the trigger is active above it)",
+        );
+        check_positive_duration(
+            &mut issues,
+            field_path(path, "rate_window"),
+            self.rate_window,
+            3600.0,
+        );
+        check_number(
+            &mut issues,
+            field_path(path, "target"),
+            self.target,
+            |v| v > 0.0,
+            "allowed more than 0 (metric per pod, e.g. 1)",
+        );
+        issues.extend(self.hpa.validate(&field_path(path, "hpa")));
+        issues
+    }
+}
+
+/// Arrivals seen in one tick.
+#[derive(Debug, Clone, Copy)]
+struct RateSample {
+    end: SimTime,
+    span: SimDuration,
+    arrivals: u64,
+}
+
+/// KEDA with its HPA as a [`ScalingPolicy`]: ticks every `gcd(polling_interval,
+/// hpa.sync_period)`.
+#[derive(Debug)]
+pub struct KedaPolicy {
+    poll: SimDuration,
+    cooldown: SimDuration,
+    threshold: f64,
+    metric: KedaMetric,
+    rate_window: SimDuration,
+    target: f64,
+    hpa: HpaController,
+    last_active: SimTime,
+    rates: VecDeque<RateSample>,
+}
+
+impl KedaPolicy {
+    /// KEDA from a validated spec. `minReplicaCount` is read from `capacity.min` at each
+    /// tick.
+    pub fn new(spec: &KedaSpec) -> KedaPolicy {
+        KedaPolicy {
+            poll: SimDuration(spec.polling_interval.to_sim().0.max(1)),
+            cooldown: spec.cooldown_period.to_sim(),
+            threshold: spec.activation_threshold,
+            metric: spec.metric,
+            rate_window: SimDuration(spec.rate_window.to_sim().0.max(1)),
+            target: spec.target,
+            hpa: HpaController::new(&spec.hpa),
+            last_active: SimTime::ZERO,
+            rates: VecDeque::new(),
+        }
+    }
+
+    /// Record this tick's arrivals and forget those outside the rate window.
+    fn record(&mut self, input: &LiveInput) {
+        if input.interval.0 > 0 {
+            self.rates.push_back(RateSample {
+                end: input.now,
+                span: input.interval,
+                arrivals: input.arrivals,
+            });
+        }
+        let w = self.rate_window.0;
+        while let Some(s) = self.rates.front() {
+            if s.end.0.saturating_add(w) <= input.now.0 {
+                self.rates.pop_front();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The trigger's metric now.
+    fn metric_value(&self, input: &LiveInput) -> f64 {
+        match self.metric {
+            KedaMetric::Backlog => f64::from(input.queued) + f64::from(input.in_flight),
+            KedaMetric::Queued => f64::from(input.queued),
+            KedaMetric::RequestRate => {
+                let micros: u64 = self.rates.iter().map(|s| s.span.0).sum();
+                let n: u64 = self.rates.iter().map(|s| s.arrivals).sum();
+                if micros == 0 {
+                    0.0
+                } else {
+                    n as f64 / SimDuration(micros).as_secs_f64()
+                }
+            }
+        }
+    }
+
+    /// A poll of the trigger (`RequestScale`); the change KEDA makes, if any.
+    fn poll(&mut self, input: &LiveInput, value: f64) -> Option<(u32, String)> {
+        let c = input.capacity;
+        let name = self.metric.name();
+        if value > self.threshold {
+            self.last_active = input.now;
+            if c.desired == 0 {
+                let to = c.min.max(1);
+                return Some((
+                    to,
+                    format!(
+                        "keda: activation ({name} {} > {})",
+                        num(value),
+                        num(self.threshold)
+                    ),
+                ));
+            }
+            return None;
+        }
+        let cooled = self.last_active.after(self.cooldown) < input.now;
+        if c.desired > 0 && c.min == 0 && cooled {
+            let idle = input.now.since(self.last_active).as_secs_f64();
+            return Some((
+                0,
+                format!(
+                    "keda: cooldown ({name} {} ≤ {} for {})",
+                    num(value),
+                    num(self.threshold),
+                    Duration::from_secs(idle)
+                ),
+            ));
+        }
+        None
+    }
+}
+
+impl ScalingPolicy for KedaPolicy {
+    fn tick_period(&self) -> Option<SimDuration> {
+        Some(SimDuration(
+            gcd(self.poll.0, self.hpa.sync_period().0).max(1),
+        ))
+    }
+
+    fn on_tick(&mut self, input: &LiveInput, actions: &mut Vec<ScalingAction>) {
+        self.record(input);
+        let value = reading(self.metric_value(input));
+        let mut keda_acted = false;
+        if is_multiple(input.now, self.poll.0) {
+            if let Some((desired, cause)) = self.poll(input, value) {
+                actions.push(ScalingAction::SetDesired { desired, cause });
+                keda_acted = true;
+            }
+        }
+        if keda_acted || !is_multiple(input.now, self.hpa.sync_period().0) {
+            return;
+        }
+        let c = input.capacity;
+        let (target, tol) = (self.target, self.hpa.tolerance());
+        let name = self.metric.name();
+        let pods = status_replicas(input);
+        let changed = self.hpa.reconcile(input.now, c.desired, c.min, c.max, || {
+            Some(Proposal {
+                replicas: external_per_pod_replicas(pods, value, target, tol),
+                what: format!("keda {name} {} (target {}/pod)", num(value), num(target)),
+            })
+        });
+        if let Some((desired, cause)) = changed {
+            actions.push(ScalingAction::SetDesired { desired, cause });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::CapacityView;
+
+    /// A fleet whose pods are ready as soon as they are desired.
+    struct Fleet {
+        desired: u32,
+        min: u32,
+        max: u32,
+    }
+
+    impl Fleet {
+        /// One tick at `t_s` with `queued` waiting and `in_flight` busy; applies the
+        /// action and returns it.
+        fn tick(
+            &mut self,
+            p: &mut KedaPolicy,
+            t_s: u64,
+            queued: u32,
+            in_flight: u32,
+        ) -> Option<(u32, String)> {
+            let period = p.tick_period().unwrap();
+            let input = LiveInput {
+                now: SimTime::from_secs(t_s),
+                interval: period,
+                capacity: CapacityView {
+                    desired: self.desired,
+                    min: self.min,
+                    max: self.max,
+                    in_service: self.desired,
+                    ..Default::default()
+                },
+                queued,
+                in_flight,
+                mean_in_flight: f64::from(in_flight),
+                mean_queued: f64::from(queued),
+                arrivals: 0,
+                slots_per_instance: 1,
+            };
+            let mut out = Vec::new();
+            p.on_tick(&input, &mut out);
+            assert!(out.len() <= 1, "{out:?}");
+            out.into_iter().next().map(|a| match a {
+                ScalingAction::SetDesired { desired, cause } => {
+                    self.desired = desired.clamp(self.min, self.max);
+                    (desired, cause)
+                }
+                other => panic!("unexpected {other:?}"),
+            })
+        }
+    }
+
+    fn spec(text: &str) -> KedaSpec {
+        let s: KedaSpec = toml::from_str(text).unwrap();
+        assert!(
+            s.validate("policy").is_empty(),
+            "{:?}",
+            s.validate("policy")
+        );
+        s
+    }
+
+    #[test]
+    fn tick_period_is_gcd_of_poll_and_sync() {
+        let p = KedaPolicy::new(&KedaSpec::default());
+        assert_eq!(p.tick_period(), Some(SimDuration::from_secs(15)));
+        let p = KedaPolicy::new(&spec("polling_interval = \"20s\""));
+        assert_eq!(p.tick_period(), Some(SimDuration::from_secs(5)));
+    }
+
+    #[test]
+    fn activation_only_above_threshold() {
+        let mut p = KedaPolicy::new(&spec("activation_threshold = 2.0"));
+        let mut f = Fleet {
+            desired: 0,
+            min: 0,
+            max: 10,
+        };
+        // Polls at 30 s, 60 s; the 15 s and 45 s ticks are HPA syncs (disabled at 0).
+        assert_eq!(f.tick(&mut p, 15, 9, 0), None);
+        assert_eq!(f.tick(&mut p, 30, 2, 0), None, "2 is not above 2");
+        assert_eq!(f.tick(&mut p, 45, 9, 0), None, "not a poll; HPA off at 0");
+        let (d, cause) = f.tick(&mut p, 60, 3, 0).unwrap();
+        assert_eq!(d, 1);
+        assert!(cause.starts_with("keda: activation"), "{cause}");
+        // With minReplicaCount 2, activation goes to 2.
+        let mut p = KedaPolicy::new(&KedaSpec::default());
+        let mut f = Fleet {
+            desired: 0,
+            min: 2,
+            max: 10,
+        };
+        assert_eq!(f.tick(&mut p, 30, 1, 0).map(|a| a.0), Some(2));
+    }
+
+    #[test]
+    fn cooldown_only_for_the_step_to_zero() {
+        let s = spec("[hpa.scale_down]\nstabilization_window = \"0s\"");
+        let mut p = KedaPolicy::new(&s);
+        let mut f = Fleet {
+            desired: 4,
+            min: 0,
+            max: 10,
+        };
+        // 2 in flight on 4 pods (target 1): the HPA scales 4 → 2 at its first sync, while
+        // the trigger stays active.
+        let (d, cause) = f.tick(&mut p, 15, 0, 2).unwrap();
+        assert_eq!(d, 2);
+        assert!(cause.starts_with("hpa: keda backlog 2"), "{cause}");
+        assert_eq!(f.tick(&mut p, 30, 0, 2), None, "active poll, HPA at target");
+        // Idle from 31 s: the last active poll was at 30 s. The HPA still scales 2 → 1
+        // (minReplicas 1) but KEDA waits for 30 + 300 < now.
+        let mut steps = Vec::new();
+        for t in (45..=400).step_by(15) {
+            if let Some((d, _)) = f.tick(&mut p, t, 0, 0) {
+                steps.push((t, d));
+            }
+        }
+        assert_eq!(steps, [(45, 1), (360, 0)]);
+    }
+
+    #[test]
+    fn min_replica_count_one_never_goes_to_zero() {
+        let mut p = KedaPolicy::new(&KedaSpec::default());
+        let mut f = Fleet {
+            desired: 1,
+            min: 1,
+            max: 10,
+        };
+        for t in (15..=3600).step_by(15) {
+            assert_eq!(f.tick(&mut p, t, 0, 0), None, "t = {t}");
+        }
+        // And with minReplicaCount 0 the same idle fleet goes to 0 after 300 s (strictly
+        // after 0 + 300 s: the poll at 330 s).
+        let mut p = KedaPolicy::new(&KedaSpec::default());
+        let mut f = Fleet {
+            desired: 1,
+            min: 0,
+            max: 10,
+        };
+        let mut steps = Vec::new();
+        for t in (15..=600).step_by(15) {
+            if let Some((d, _)) = f.tick(&mut p, t, 0, 0) {
+                steps.push((t, d));
+            }
+        }
+        assert_eq!(steps, [(330, 0)]);
+    }
+
+    #[test]
+    fn request_rate_over_the_window() {
+        let mut p = KedaPolicy::new(&spec("metric = \"request_rate\"\ntarget = 0.5"));
+        let at = |t: u64, arrivals: u64| LiveInput {
+            now: SimTime::from_secs(t),
+            interval: SimDuration::from_secs(15),
+            capacity: CapacityView {
+                desired: 0,
+                max: 10,
+                ..Default::default()
+            },
+            queued: 0,
+            in_flight: 0,
+            mean_in_flight: 0.0,
+            mean_queued: 0.0,
+            arrivals,
+            slots_per_instance: 1,
+        };
+        let mut out = Vec::new();
+        p.on_tick(&at(15, 30), &mut out);
+        assert!(out.is_empty(), "15 s is not a poll");
+        p.on_tick(&at(30, 0), &mut out);
+        // 30 arrivals over the 30 s seen so far: 1 per second > 0 → activation.
+        assert!(matches!(
+            out[..],
+            [ScalingAction::SetDesired { desired: 1, .. }]
+        ));
+        assert!((p.metric_value(&at(30, 0)) - 1.0).abs() < 1e-12);
+        // Four more ticks: the 15 s sample leaves the 60 s window at 75 s.
+        for t in [45, 60, 75] {
+            p.record(&at(t, 0));
+        }
+        assert_eq!(p.metric_value(&at(75, 0)), 0.0);
+    }
+
+    #[test]
+    fn validate_names_fields() {
+        let s: KedaSpec = toml::from_str(
+            "polling_interval = \"0s\"\nactivation_threshold = -1.0\ntarget = 0.0\n\
+             [hpa]\ntolerance = -1.0\n[hpa.scale_up]\npolicies = [{ type = \"pods\", value = 0 }]",
+        )
+        .unwrap();
+        let paths: Vec<String> = s.validate("policy").into_iter().map(|i| i.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "policy.polling_interval",
+                "policy.activation_threshold",
+                "policy.target",
+                "policy.hpa.tolerance",
+                "policy.hpa.scale_up.policies[0].value",
+            ]
+        );
+        let d: KedaSpec = toml::from_str("").unwrap();
+        assert_eq!(d, KedaSpec::default());
+        let back: KedaSpec = toml::from_str(&toml::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back, d);
+        assert!(toml::from_str::<KedaSpec>("polling = \"30s\"").is_err());
+    }
+}
