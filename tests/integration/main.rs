@@ -8,6 +8,8 @@ mod determinism;
 mod event_order;
 mod hand_computed;
 mod interrupt;
+mod keep_alive;
+mod kubernetes;
 mod platforms;
 mod queueing;
 mod robustness;
