@@ -1,21 +1,27 @@
 //! `scalesim export-aws`: the TOML form [`AasSpec`] (with the capacity bounds and the
-//! endpoint and variant names) as the JSON files the AWS CLI takes with `--cli-input-json`
-//! (spec 2.7, 3.11, 5), and a README listing the commands in order.
+//! scalable target — an endpoint variant or an inference component, [`ScalableTarget`]) as
+//! the JSON files the AWS CLI takes with `--cli-input-json` (spec 2.7, 3.11, 5, 6.2–6.4), and
+//! a README listing the commands in order.
 //!
-//! Owns the AWS names of the simulated scalable target (namespace, dimension, `ResourceId`
-//! form, metric namespace and dimension) and the scaling-policy ARN form, which `import`
-//! reads back. Every file is one request struct of `cli_json` / `cli_alarm` written with
-//! `serde_json::to_string_pretty`, so field names and types are exactly AWS's; durations
-//! become integer seconds. Order: `register-scalable-target`, `put-scaling-policy` (target
-//! tracking, then step), `put-metric-alarm` (one per step policy), `put-scheduled-action`.
+//! Owns the scaling-policy ARN form, which `import` reads back (the AWS names of the
+//! scalable targets are in `target`, re-exported here). Every file is one request struct of
+//! `cli_json` / `cli_alarm` written with `serde_json::to_string_pretty`, so field names and
+//! types are exactly AWS's; durations become integer seconds. Order:
+//! `register-scalable-target`, `put-scaling-policy` (target tracking, then step),
+//! `put-metric-alarm` (one per step policy), `put-scheduled-action`.
 //!
 //! # Interpretations
 //! * The spec is expected to be valid (`spec::validate`); values out of the AWS integer
 //!   ranges are clamped rather than reported.
-//! * A target tracking policy on a predefined metric type (e.g. imported
-//!   `SageMakerVariantInvocationsPerInstance`) is written as a
+//! * A target tracking policy on an inference component that tracks `InvocationsPerCopy`
+//!   with statistic `Sum` or `ConcurrentRequestsPerCopy` with `Average` is written as the
+//!   matching `PredefinedMetricSpecification` (`SageMakerInferenceComponentInvocationsPerCopy`,
+//!   `SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution`; the inverse of
+//!   the import's [I] mapping). A metric named by a predefined metric type (e.g. imported
+//!   `SageMakerVariantInvocationsPerInstance`) is written as that
 //!   `PredefinedMetricSpecification`; any other metric as a `CustomizedMetricSpecification`
-//!   on `AWS/SageMaker` with dimension `EndpointName`.
+//!   on `AWS/SageMaker` with the target's dimension (`EndpointName` or
+//!   `InferenceComponentName`). Alarms get the same dimension.
 //! * An alarm without `alarm_name` is named `<policy_name>-alarm` (as `spec` does); its
 //!   `AlarmActions` holds a placeholder ARN with [`POLICY_ID_PLACEHOLDER`] where the policy
 //!   id goes, to be replaced by the `PolicyARN` that `put-scaling-policy` returns.
@@ -26,22 +32,18 @@ use serde::Serialize;
 
 use super::cli_alarm::PutMetricAlarm;
 use super::cli_json::{
-    CustomizedMetricSpecification, MetricDimension, PolicyType, PredefinedMetricSpecification,
-    PutScalingPolicy, PutScheduledAction, RegisterScalableTarget, ScalableTargetAction,
-    StepAdjustment, StepScalingPolicyConfiguration, SuspendedState,
-    TargetTrackingScalingPolicyConfiguration, Timestamp, PREDEFINED_METRIC_TYPES,
+    CustomizedMetricSpecification, PolicyType, PredefinedMetricSpecification, PutScalingPolicy,
+    PutScheduledAction, RegisterScalableTarget, ScalableTargetAction, StepAdjustment,
+    StepScalingPolicyConfiguration, SuspendedState, TargetTrackingScalingPolicyConfiguration,
+    Timestamp, PREDEFINED_METRIC_TYPES,
 };
 use super::spec::{AasSpec, StepScalingSpec, TargetTrackingSpec};
+pub use super::target::{
+    ScalableTarget, ENDPOINT_DIMENSION, IC_DIMENSION, IC_SCALABLE_DIMENSION, METRIC_NAMESPACE,
+    SCALABLE_DIMENSION, SERVICE_NAMESPACE,
+};
 use crate::time::Duration;
 
-/// The only service namespace simulated.
-pub const SERVICE_NAMESPACE: &str = "sagemaker";
-/// The only scalable dimension simulated (spec 3.11).
-pub const SCALABLE_DIMENSION: &str = "sagemaker:variant:DesiredInstanceCount";
-/// The CloudWatch namespace of the endpoint metrics (spec 3.1).
-pub const METRIC_NAMESPACE: &str = "AWS/SageMaker";
-/// The dimension of the asynchronous-endpoint metrics (spec 3.1).
-pub const ENDPOINT_DIMENSION: &str = "EndpointName";
 /// What precedes the policy name at the end of a scaling-policy ARN.
 pub const POLICY_NAME_MARKER: &str = ":policyName/";
 /// Stands for the policy id in exported alarm actions; AWS rejects it until replaced.
@@ -61,18 +63,22 @@ pub struct ExportFile {
 
 /// `endpoint/<endpoint>/variant/<variant>` (spec 3.11).
 pub fn resource_id(endpoint: &str, variant: &str) -> String {
-    format!("endpoint/{endpoint}/variant/{variant}")
+    ScalableTarget::Variant {
+        endpoint: endpoint.into(),
+        variant: variant.into(),
+    }
+    .resource_id()
 }
 
-/// The ARN of step policy `policy`, with [`POLICY_ID_PLACEHOLDER`] as its id.
+/// The ARN of step policy `policy` of the scalable target `resource_id`, with
+/// [`POLICY_ID_PLACEHOLDER`] as its id.
 pub fn placeholder_policy_arn(
     region: &str,
     account_id: &str,
-    endpoint: &str,
-    variant: &str,
+    resource_id: &str,
     policy: &str,
 ) -> String {
-    let rid = resource_id(endpoint, variant);
+    let rid = resource_id;
     format!(
         "arn:aws:autoscaling:{region}:{account_id}:scalingPolicy:{POLICY_ID_PLACEHOLDER}:\
          resource/{SERVICE_NAMESPACE}/{rid}{POLICY_NAME_MARKER}{policy}"
@@ -89,14 +95,6 @@ pub fn policy_of_arn(arn: &str) -> Option<(&str, Option<&str>)> {
     };
     let (head, name) = arn.rsplit_once(POLICY_NAME_MARKER)?;
     Some((name, head.split_once(":resource/").map(|(_, r)| r)))
-}
-
-/// `[{Name: EndpointName, Value: endpoint}]`.
-pub fn endpoint_dimensions(endpoint: &str) -> Vec<MetricDimension> {
-    vec![MetricDimension {
-        name: ENDPOINT_DIMENSION.to_string(),
-        value: endpoint.to_string(),
-    }]
 }
 
 fn int(v: i64) -> i32 {
@@ -146,19 +144,19 @@ impl Files {
     }
 }
 
-/// The AWS CLI requests that set up `spec` on variant `variant_name` of endpoint
-/// `endpoint_name`, with capacity bounds `[min_capacity, max_capacity]`. `region` and
+/// The AWS CLI requests that set up `spec` on `target` (an endpoint variant or an inference
+/// component), with capacity bounds `[min_capacity, max_capacity]`. `region` and
 /// `account_id` go into the placeholder policy ARNs of the alarms.
 pub fn export(
     spec: &AasSpec,
+    target: &ScalableTarget,
     min_capacity: u32,
     max_capacity: u32,
-    endpoint_name: &str,
-    variant_name: &str,
     region: &str,
     account_id: &str,
 ) -> Vec<ExportFile> {
-    let rid = resource_id(endpoint_name, variant_name);
+    let rid = target.resource_id();
+    let dimension = target.scalable_dimension();
     let aas = "application-autoscaling";
     let mut files = Files(Vec::new());
     let s = spec.suspended_state;
@@ -168,7 +166,7 @@ pub fn export(
     let register = RegisterScalableTarget {
         service_namespace: SERVICE_NAMESPACE.into(),
         resource_id: rid.clone(),
-        scalable_dimension: SCALABLE_DIMENSION.into(),
+        scalable_dimension: dimension.into(),
         min_capacity: Some(int(i64::from(min_capacity))),
         max_capacity: Some(int(i64::from(max_capacity))),
         role_arn: None,
@@ -184,7 +182,7 @@ pub fn export(
         policy_name: name.to_string(),
         service_namespace: SERVICE_NAMESPACE.into(),
         resource_id: rid.clone(),
-        scalable_dimension: SCALABLE_DIMENSION.into(),
+        scalable_dimension: dimension.into(),
         policy_type: Some(policy_type),
         step_scaling_policy_configuration: None,
         target_tracking_scaling_policy_configuration: None,
@@ -192,7 +190,7 @@ pub fn export(
     };
     for tt in &spec.target_tracking {
         let request = PutScalingPolicy {
-            target_tracking_scaling_policy_configuration: Some(tt_config(tt, endpoint_name)),
+            target_tracking_scaling_policy_configuration: Some(tt_config(tt, target)),
             ..policy(&tt.policy_name, PolicyType::TargetTrackingScaling)
         };
         files.push(aas, "put-scaling-policy", Some(&tt.policy_name), &request);
@@ -205,14 +203,8 @@ pub fn export(
         files.push(aas, "put-scaling-policy", Some(&sp.policy_name), &request);
     }
     for sp in &spec.step_scaling {
-        let arn = placeholder_policy_arn(
-            region,
-            account_id,
-            endpoint_name,
-            variant_name,
-            &sp.policy_name,
-        );
-        let alarm = alarm(sp, endpoint_name, &rid, arn);
+        let arn = placeholder_policy_arn(region, account_id, &rid, &sp.policy_name);
+        let alarm = alarm(sp, target, arn);
         files.push(
             "cloudwatch",
             "put-metric-alarm",
@@ -246,21 +238,41 @@ pub fn export(
     files.0
 }
 
-fn tt_config(tt: &TargetTrackingSpec, endpoint: &str) -> TargetTrackingScalingPolicyConfiguration {
-    let predefined = PREDEFINED_METRIC_TYPES.contains(&tt.metric_name.as_str());
+/// The `PredefinedMetricType` that `tt` is written as on `target`, if any.
+fn predefined_type(tt: &TargetTrackingSpec, target: &ScalableTarget) -> Option<String> {
+    let ic = match target {
+        ScalableTarget::InferenceComponent { .. } => {
+            super::target::ic_predefined_type(&tt.metric_name, tt.statistic)
+        }
+        ScalableTarget::Variant { .. } => None,
+    };
+    ic.map(str::to_string).or_else(|| {
+        PREDEFINED_METRIC_TYPES
+            .contains(&tt.metric_name.as_str())
+            .then(|| tt.metric_name.clone())
+    })
+}
+
+fn tt_config(
+    tt: &TargetTrackingSpec,
+    target: &ScalableTarget,
+) -> TargetTrackingScalingPolicyConfiguration {
+    let predefined = predefined_type(tt, target);
     TargetTrackingScalingPolicyConfiguration {
         target_value: tt.target_value,
-        predefined_metric_specification: predefined.then(|| PredefinedMetricSpecification {
-            predefined_metric_type: tt.metric_name.clone(),
-            resource_label: None,
+        customized_metric_specification: predefined.is_none().then(|| {
+            CustomizedMetricSpecification {
+                metric_name: Some(tt.metric_name.clone()),
+                namespace: Some(METRIC_NAMESPACE.into()),
+                dimensions: Some(target.metric_dimensions()),
+                statistic: Some(tt.statistic),
+                unit: None,
+                metrics: None,
+            }
         }),
-        customized_metric_specification: (!predefined).then(|| CustomizedMetricSpecification {
-            metric_name: Some(tt.metric_name.clone()),
-            namespace: Some(METRIC_NAMESPACE.into()),
-            dimensions: Some(endpoint_dimensions(endpoint)),
-            statistic: Some(tt.statistic),
-            unit: None,
-            metrics: None,
+        predefined_metric_specification: predefined.map(|t| PredefinedMetricSpecification {
+            predefined_metric_type: t,
+            resource_label: None,
         }),
         scale_out_cooldown: Some(secs(tt.scale_out_cooldown)),
         scale_in_cooldown: Some(secs(tt.scale_in_cooldown)),
@@ -287,8 +299,9 @@ fn step_config(sp: &StepScalingSpec) -> StepScalingPolicyConfiguration {
     }
 }
 
-fn alarm(sp: &StepScalingSpec, endpoint: &str, rid: &str, arn: String) -> PutMetricAlarm {
+fn alarm(sp: &StepScalingSpec, target: &ScalableTarget, arn: String) -> PutMetricAlarm {
     let a = &sp.alarm;
+    let rid = target.resource_id();
     PutMetricAlarm {
         alarm_name: a
             .alarm_name
@@ -306,7 +319,7 @@ fn alarm(sp: &StepScalingSpec, endpoint: &str, rid: &str, arn: String) -> PutMet
         namespace: Some(METRIC_NAMESPACE.into()),
         statistic: Some(a.statistic),
         extended_statistic: None,
-        dimensions: Some(endpoint_dimensions(endpoint)),
+        dimensions: Some(target.metric_dimensions()),
         period: Some(secs(a.period)),
         unit: None,
         evaluation_periods: int(i64::from(a.evaluation_periods)),
@@ -321,14 +334,34 @@ fn alarm(sp: &StepScalingSpec, endpoint: &str, rid: &str, arn: String) -> PutMet
     }
 }
 
-/// README text: the commands in order, and how to put each step policy's real `PolicyARN`
-/// (returned by `put-scaling-policy`) into the `AlarmActions` of its alarm.
+/// The scalable target that the `register-scalable-target` file among `files` registers.
+fn registered_target(files: &[ExportFile]) -> Option<ScalableTarget> {
+    let f = files
+        .iter()
+        .find(|f| f.aws_command.contains(" register-scalable-target "))?;
+    let r: RegisterScalableTarget = serde_json::from_str(&f.json).ok()?;
+    ScalableTarget::parse(&r.service_namespace, &r.resource_id, &r.scalable_dimension).ok()
+}
+
+/// README text: what to create first, the commands in order, how to put each step policy's
+/// real `PolicyARN` (returned by `put-scaling-policy`) into the `AlarmActions` of its alarm,
+/// and the commands that show the result (for the endpoint variant or inference component
+/// that the `register-scalable-target` file names).
 pub fn readme(files: &[ExportFile], scenario_name: &str) -> String {
+    let target = registered_target(files);
+    let first = match &target {
+        Some(ScalableTarget::InferenceComponent { name }) => format!(
+            "Create the real-time\n\
+             endpoint first, with `ManagedInstanceScaling` enabled on its production variant\n\
+             (`MinInstanceCount` 0 lets SageMaker release every instance), and the inference\n\
+             component `{name}` on it; both must be InService. Then run\n"
+        ),
+        _ => "Create the endpoint first (it must be InService),\nthen run ".to_string(),
+    };
     let mut out = format!(
         "# AWS CLI setup for scenario `{scenario_name}`\n\n\
-         Written by `scalesim export-aws`. Create the endpoint first (it must be InService),\n\
-         then run these commands from this folder, in this order (choose the region with\n\
-         `--region` or `AWS_REGION`):\n\n"
+         Written by `scalesim export-aws`. {first}these commands from this folder, in this order \
+         (choose the region with\n`--region` or `AWS_REGION`):\n\n"
     );
     for (i, f) in files.iter().enumerate() {
         out += &format!("{}. `{}`\n", i + 1, f.aws_command);
@@ -368,12 +401,38 @@ pub fn readme(files: &[ExportFile], scenario_name: &str) -> String {
              `--query PolicyARN --output text` on the `put-scaling-policy` command.\n\n{alarms}"
         );
     }
+    if let Some(t) = &target {
+        let rid = t.resource_id();
+        let aas = "aws application-autoscaling";
+        let ns = format!("--service-namespace {SERVICE_NAMESPACE}");
+        out += &format!(
+            "\n## Check\n\n\
+             ```sh\n\
+             {aas} describe-scalable-targets {ns} --resource-ids {rid}\n\
+             {aas} describe-scaling-policies {ns} --resource-id {rid}\n\
+             {aas} describe-scaling-activities {ns} --resource-id {rid}\n"
+        );
+        if let ScalableTarget::InferenceComponent { name } = t {
+            out += &format!(
+                "aws sagemaker describe-inference-component --inference-component-name {name}\n"
+            );
+        }
+        out += "```\n";
+    }
     out += "\n## Notes\n\n\
             - Target tracking policies create and own their CloudWatch alarms\n  \
               (`TargetTracking-<ResourceId>-AlarmHigh-…` / `-AlarmLow-…`); do not edit them.\n\
             - Schedules are in UTC (no `Timezone` is set).\n\
             - Running a command again with the same names updates the existing target,\n  \
               policy, alarm or scheduled action.\n";
+    if let Some(ScalableTarget::InferenceComponent { .. }) = &target {
+        out += &format!(
+            "- Target tracking can scale the inference component in to 0 copies but not out of\n  \
+             0 (without copies there are no per-copy datapoints); a step policy whose alarm\n  \
+             watches `NoCapacityInvocationFailures` (dimension `{IC_DIMENSION}`) adds the\n  \
+             first copy. While there is no copy, invocations fail and clients must retry.\n"
+        );
+    }
     out
 }
 
@@ -383,7 +442,8 @@ mod tests {
 
     #[test]
     fn policy_arns_are_built_and_read_back() {
-        let arn = placeholder_policy_arn("us-east-1", "123456789012", "ep", "AllTraffic", "p 1");
+        let rid = resource_id("ep", "AllTraffic");
+        let arn = placeholder_policy_arn("us-east-1", "123456789012", &rid, "p 1");
         assert_eq!(arn, "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:<POLICY-ID>:resource/sagemaker/endpoint/ep/variant/AllTraffic:policyName/p 1");
         assert_eq!(
             policy_of_arn(&arn),

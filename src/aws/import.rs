@@ -10,17 +10,41 @@
 //! suffix of the ARNs in `AlarmActions`), every alarm invokes a known step policy.
 //!
 //! # Interpretations
-//! * Only `sagemaker` / `sagemaker:variant:DesiredInstanceCount` targets are simulated.
+//! * Two kinds of `sagemaker` target are simulated ([`ScalableTarget`]): an endpoint
+//!   variant (`endpoint/<endpoint>/variant/<variant>`,
+//!   `sagemaker:variant:DesiredInstanceCount`, asynchronous endpoint, spec 3.11) and an
+//!   inference component (`inference-component/<name>`,
+//!   `sagemaker:inference-component:DesiredCopyCount`, real-time endpoint, spec 6.2). The
+//!   result remembers which ([`Imported::target`], [`AasSpec::imported_target`]); a
+//!   scenario whose `[platform]` does not fit is an error naming the file, the JSON path
+//!   and what to change ([`import_for`] reports it in the JSON file; with [`import`] the
+//!   scenario validation reports it).
+//! * An inference component's `endpoint_name` is its name and its `variant_name` is
+//!   `AllTraffic` (the JSON names no endpoint; neither is part of its ResourceId).
 //! * Absent TT cooldowns and step `Cooldown` become 300 s (spec 1.8, 2.6).
-//! * A `PredefinedMetricSpecification` keeps the predefined type as the metric name, with a
-//!   warning: asynchronous endpoints do not publish it (spec 3.1), so the policy never acts.
+//! * [I] `PredefinedMetricSpecification` on an inference component:
+//!   `SageMakerInferenceComponentInvocationsPerCopy` becomes metric `InvocationsPerCopy` with
+//!   statistic `Sum` (invocations per copy per minute, the statistic AWS documents for the
+//!   per-instance/per-copy invocation metrics), and
+//!   `SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution` becomes
+//!   `ConcurrentRequestsPerCopy` with statistic `Average` (a gauge of 10-s samples). The
+//!   HighResolution metric is evaluated at 1-minute granularity here (its hidden alarms use
+//!   1-minute datapoints, 3 of 3 and 15 of 15, where AWS scales out after about a minute,
+//!   spec 1.4), with a warning. A variant metric on an inference component, or an
+//!   inference-component metric on a variant, is an error.
+//! * On an endpoint variant, a `PredefinedMetricSpecification` keeps the predefined type as
+//!   the metric name, with a warning: asynchronous endpoints do not publish it (spec 3.1),
+//!   so the policy never acts.
 //! * An alarm with `ActionsEnabled: false` never invokes its policy in AWS, but AasSpec
 //!   cannot express that: the policy is kept (simulated as enabled) with a warning.
 //! * `AlarmActions` ARNs that are not Application Auto Scaling policies (SNS topics, ...)
 //!   are ignored with a warning; `OKActions`/`InsufficientDataActions` are ignored.
-//! * Alarms must be on `AWS/SageMaker` with the single dimension `EndpointName` = the
-//!   endpoint (the dimension of the asynchronous-endpoint metrics, spec 3.1) and a Period
-//!   that is a multiple of 60 s (spec 0.2). Target tracking metrics elsewhere only warn.
+//! * Alarms must be on `AWS/SageMaker` with the single dimension of the target's metrics
+//!   (`EndpointName` = the endpoint, spec 3.1, or `InferenceComponentName` = the component,
+//!   spec 6.4) and a Period that is a multiple of 60 s (spec 0.2). Alarms on
+//!   `NoCapacityInvocationFailures` may also use Period 10, 20 or 30 (the AWS blog's recipe
+//!   uses 30, spec 6.4): they are evaluated on the 1-minute datapoints scalesim publishes,
+//!   with a warning from `spec::validate`. Target tracking metrics elsewhere only warn.
 //! * `RoleARN`, `Tags`, `Unit`, `AlarmDescription` and `Timezone` = `UTC`/`Etc/UTC` are
 //!   accepted and have no effect. Epoch-second `StartTime`/`EndTime` become ISO-8601 text.
 //! * When several files have problems, the first one (in the order register, policies,
@@ -33,20 +57,21 @@ use serde::{Deserialize, Serialize};
 
 use super::cli_alarm::PutMetricAlarm;
 use super::cli_json::{
-    parse_json, MetricDimension, PutScalingPolicy, PutScheduledAction, RegisterScalableTarget,
-    StepAdjustment, StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration,
-    Timestamp,
+    parse_json, PutScalingPolicy, PutScheduledAction, RegisterScalableTarget, StepAdjustment,
+    StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration, Timestamp,
 };
-use super::export::{
-    policy_of_arn, ENDPOINT_DIMENSION, METRIC_NAMESPACE, POLICY_NAME_MARKER, SCALABLE_DIMENSION,
-    SERVICE_NAMESPACE,
-};
+use super::export::{policy_of_arn, POLICY_NAME_MARKER};
 use super::spec::{
     AasSpec, AlarmSpec, CooldownClock, ScheduledActionSpec, StepScalingSpec, StepSpec,
     SuspendedSpec, TargetTrackingSpec,
 };
+use super::target::{
+    ic_predefined_metric, ImportedTarget, ScalableTarget, IC_DIMENSION, IC_PREDEFINED_METRICS,
+    METRIC_NAMESPACE, SERVICE_NAMESPACE,
+};
 use crate::error::{InputError, Issue};
-use crate::metrics::Statistic;
+use crate::metrics::{EndpointMetric, Statistic};
+use crate::platform::PlatformKind;
 use crate::time::Duration;
 
 /// `[policy] kind = "aws_cli_json"`: the JSON files the user gives the AWS CLI (paths
@@ -79,10 +104,12 @@ pub struct Imported {
     pub min_capacity: u32,
     /// `MaxCapacity` of the scalable target.
     pub max_capacity: u32,
-    /// `<endpoint>` of `ResourceId`.
+    /// `<endpoint>` of `ResourceId` (an inference component's name).
     pub endpoint_name: String,
-    /// `<variant>` of `ResourceId`.
+    /// `<variant>` of `ResourceId` (`AllTraffic` for an inference component).
     pub variant_name: String,
+    /// The scalable target: an endpoint variant or an inference component.
+    pub target: ScalableTarget,
     /// Things that are valid but probably not what the user wants, `file: message`.
     pub warnings: Vec<String>,
 }
@@ -141,7 +168,7 @@ struct PendingStep {
 struct Ctx<'a> {
     base_dir: &'a Path,
     reg: RegisterScalableTarget,
-    endpoint: String,
+    target: ScalableTarget,
     srcs: Vec<Src>,
     /// The name of every policy read, valid or not.
     policies: Vec<String>,
@@ -150,27 +177,59 @@ struct Ctx<'a> {
     warnings: Vec<String>,
 }
 
-/// Import the AWS CLI JSON files named by `files`, resolving them from `base_dir`.
+/// Import the AWS CLI JSON files named by `files`, resolving them from `base_dir`. The
+/// scalable target may be an endpoint variant or an inference component; the caller checks
+/// it against the scenario's platform (see [`import_for`]).
 pub fn import(files: &AwsCliJsonSpec, base_dir: &Path) -> Result<Imported, InputError> {
+    import_with(files, base_dir, None)
+}
+
+/// [`import`] for a scenario on `platform`: a scalable target of the other kind (an
+/// inference component on an asynchronous endpoint, an endpoint variant on a real-time
+/// endpoint) is an error in the `register_scalable_target` file that says what to change.
+pub fn import_for(
+    files: &AwsCliJsonSpec,
+    base_dir: &Path,
+    platform: PlatformKind,
+) -> Result<Imported, InputError> {
+    import_with(files, base_dir, Some(platform))
+}
+
+fn import_with(
+    files: &AwsCliJsonSpec,
+    base_dir: &Path,
+    platform: Option<PlatformKind>,
+) -> Result<Imported, InputError> {
     let (mut src, reg) = load::<RegisterScalableTarget>(base_dir, &files.register_scalable_target)?;
     src.issues = reg.validate();
-    if reg.service_namespace != SERVICE_NAMESPACE || reg.scalable_dimension != SCALABLE_DIMENSION {
-        let msg = format!(
-            "scalesim simulates SageMaker endpoint variants only: use ServiceNamespace \
-             {SERVICE_NAMESPACE:?} and ScalableDimension {SCALABLE_DIMENSION:?}"
-        );
+    let parsed = ScalableTarget::parse(
+        &reg.service_namespace,
+        &reg.resource_id,
+        &reg.scalable_dimension,
+    );
+    let target = match parsed {
+        Ok(t) => Some(t),
+        // A malformed ResourceId is reported by `validate()` already.
+        Err(issue) => {
+            if !src.issues.iter().any(|i| i.path == issue.path) {
+                src.issues.push(issue);
+            }
+            None
+        }
+    };
+    if let Some(msg) = target
+        .as_ref()
+        .zip(platform)
+        .and_then(|(t, p)| t.platform_mismatch(p))
+    {
         src.issues.push(Issue::new("ScalableDimension", msg));
     }
-    let (endpoint, variant) = match reg.resource_id.split('/').collect::<Vec<_>>()[..] {
-        ["endpoint", e, "variant", v] if !e.is_empty() && !v.is_empty() => (e.into(), v.into()),
-        _ => (String::new(), String::new()),
-    };
-    if endpoint.is_empty() && src.issues.is_empty() {
-        let msg = "must have the form endpoint/<endpoint>/variant/<variant>";
-        src.issues.push(Issue::new("ResourceId", msg));
-    }
-    let (Some(min), Some(max), true) = (reg.min_capacity, reg.max_capacity, src.issues.is_empty())
-    else {
+    let (Some(min), Some(max), Some(target), true) = (
+        reg.min_capacity,
+        reg.max_capacity,
+        target,
+        src.issues.is_empty(),
+    ) else {
         return Err(invalid(src));
     };
     let s = reg.suspended_state.unwrap_or_default();
@@ -182,6 +241,10 @@ pub fn import(files: &AwsCliJsonSpec, base_dir: &Path) -> Result<Imported, Input
     let spec = AasSpec {
         cooldown_clock: files.cooldown_clock,
         suspended_state,
+        imported_target: Some(ImportedTarget {
+            file: files.register_scalable_target.clone(),
+            target: target.clone(),
+        }),
         ..AasSpec::default()
     };
     let (policies, steps, warnings) = (Vec::new(), Vec::new(), Vec::new());
@@ -189,7 +252,7 @@ pub fn import(files: &AwsCliJsonSpec, base_dir: &Path) -> Result<Imported, Input
     let mut cx = Ctx {
         base_dir,
         reg,
-        endpoint,
+        target,
         srcs,
         policies,
         steps,
@@ -209,12 +272,17 @@ pub fn import(files: &AwsCliJsonSpec, base_dir: &Path) -> Result<Imported, Input
     if let Some(i) = cx.srcs.iter().position(|s| !s.issues.is_empty()) {
         return Err(invalid(cx.srcs.swap_remove(i)));
     }
+    let (endpoint_name, variant_name) = match &cx.target {
+        ScalableTarget::Variant { endpoint, variant } => (endpoint.clone(), variant.clone()),
+        ScalableTarget::InferenceComponent { name } => (name.clone(), "AllTraffic".to_string()),
+    };
     Ok(Imported {
         spec: cx.spec,
         min_capacity: min.max(0) as u32,
         max_capacity: max.max(0) as u32,
-        endpoint_name: cx.endpoint,
-        variant_name: variant,
+        endpoint_name,
+        variant_name,
+        target: cx.target,
         warnings: cx.warnings,
     })
 }
@@ -226,9 +294,20 @@ fn invalid(src: Src) -> InputError {
     }
 }
 
-/// Whether `dims` is exactly `[{EndpointName: endpoint}]`.
-fn is_endpoint_dims(dims: Option<&[MetricDimension]>, endpoint: &str) -> bool {
-    matches!(dims, Some([d]) if d.name == ENDPOINT_DIMENSION && d.value == endpoint)
+/// `[{"Name": "<name>", "Value": "<value>"}]`, the target's metric dimension as JSON.
+fn dims_json(target: &ScalableTarget) -> String {
+    let (name, value) = target.metric_dimension();
+    format!("[{{\"Name\": \"{name}\", \"Value\": \"{value}\"}}]")
+}
+
+/// What the target's metric dimension is, for messages.
+fn dims_what(target: &ScalableTarget) -> &'static str {
+    match target {
+        ScalableTarget::Variant { .. } => "the dimension of the asynchronous endpoint's metrics",
+        ScalableTarget::InferenceComponent { .. } => {
+            "the dimension of the inference component's metrics"
+        }
+    }
 }
 
 fn secs_or_300(c: Option<i32>) -> Duration {
@@ -300,19 +379,67 @@ impl Ctx<'_> {
             (Some(p), _) => {
                 let t = &p.predefined_metric_type;
                 let path = format!("{TT}.PredefinedMetricSpecification.PredefinedMetricType");
-                if t.starts_with("SageMakerVariant") {
-                    self.warnings.push(format!(
-                        "{file}: {path}: asynchronous endpoints do not publish {t} (spec 3.1), \
-                         so this policy never scales; track ApproximateBacklogSizePerInstance \
-                         with a CustomizedMetricSpecification instead"
-                    ));
-                } else {
-                    issues.push(Issue::new(
-                        path,
-                        format!("{t} is not a SageMaker variant metric"),
-                    ));
+                let reg = &self.srcs[0].name;
+                let ic_types: Vec<&str> = IC_PREDEFINED_METRICS.iter().map(|m| m.0).collect();
+                let ic_types = ic_types.join(" or ");
+                match (&self.target, ic_predefined_metric(t)) {
+                    (ScalableTarget::InferenceComponent { .. }, Some((metric, stat))) => {
+                        if t.ends_with("HighResolution") {
+                            self.warnings.push(format!(
+                                "{file}: {path}: {t} is a high-resolution (10-second) metric; \
+                                 scalesim evaluates it at 1-minute granularity, so the \
+                                 policy's AlarmHigh needs 3 one-minute datapoints (AWS: about \
+                                 1 minute) and its AlarmLow 15 (AWS: 90 10-second datapoints)"
+                            ));
+                        }
+                        (metric.name().to_string(), stat)
+                    }
+                    (ScalableTarget::Variant { .. }, Some(_)) => {
+                        issues.push(Issue::new(
+                            path,
+                            format!(
+                                "{t} is an inference component's metric, but the scalable \
+                                 target in {reg} is an endpoint variant; on an asynchronous \
+                                 endpoint track ApproximateBacklogSizePerInstance with a \
+                                 CustomizedMetricSpecification, or register \
+                                 inference-component/<name> with ScalableDimension \
+                                 sagemaker:inference-component:DesiredCopyCount on a \
+                                 real-time endpoint ([platform] kind = \"sagemaker_realtime\")"
+                            ),
+                        ));
+                        (t.clone(), Statistic::Average)
+                    }
+                    (ScalableTarget::Variant { .. }, None) if t.starts_with("SageMakerVariant") => {
+                        self.warnings.push(format!(
+                            "{file}: {path}: asynchronous endpoints do not publish {t} (spec 3.1), \
+                             so this policy never scales; track ApproximateBacklogSizePerInstance \
+                             with a CustomizedMetricSpecification instead"
+                        ));
+                        (t.clone(), Statistic::Average)
+                    }
+                    (ScalableTarget::Variant { .. }, None) => {
+                        issues.push(Issue::new(
+                            path,
+                            format!("{t} is not a SageMaker variant metric"),
+                        ));
+                        (t.clone(), Statistic::Average)
+                    }
+                    (ScalableTarget::InferenceComponent { .. }, None) => {
+                        let what = if t.starts_with("SageMakerVariant") {
+                            "a production variant's metric"
+                        } else {
+                            "not a SageMaker inference component metric"
+                        };
+                        issues.push(Issue::new(
+                            path,
+                            format!(
+                                "{t} is {what}, but the scalable target in {reg} is an \
+                                 inference component; use {ic_types}"
+                            ),
+                        ));
+                        (t.clone(), Statistic::Average)
+                    }
                 }
-                (t.clone(), Statistic::Average)
             }
             (None, Some(c)) => {
                 let path = format!("{TT}.CustomizedMetricSpecification");
@@ -328,11 +455,15 @@ impl Ctx<'_> {
                          simulates only the endpoint's metrics and uses {METRIC_NAMESPACE}"
                     ));
                 }
-                if !is_endpoint_dims(c.dimensions.as_deref(), &self.endpoint) {
+                if !self.target.is_metric_dimensions(c.dimensions.as_deref()) {
+                    let (dim, value) = self.target.metric_dimension();
+                    let whose = match self.target {
+                        ScalableTarget::Variant { .. } => "endpoint's",
+                        ScalableTarget::InferenceComponent { .. } => "inference component's",
+                    };
                     self.warnings.push(format!(
-                        "{file}: {path}.Dimensions: not {ENDPOINT_DIMENSION} = {}; scalesim \
-                         uses the endpoint's metric",
-                        self.endpoint
+                        "{file}: {path}.Dimensions: not {dim} = {value}; scalesim uses the \
+                         {whose} metric"
                     ));
                 }
                 let stat = c.statistic.unwrap_or(Statistic::Average);
@@ -434,18 +565,48 @@ impl Ctx<'_> {
             );
             issues.push(Issue::new("Namespace", msg));
         }
-        if a.metric_name.is_some() && !is_endpoint_dims(a.dimensions.as_deref(), &self.endpoint) {
-            let msg = format!(
-                "must be [{{\"Name\": \"{ENDPOINT_DIMENSION}\", \"Value\": \"{}\"}}], the \
-                 dimension of the asynchronous endpoint's metrics",
-                self.endpoint
+        if a.metric_name.is_some() && !self.target.is_metric_dimensions(a.dimensions.as_deref()) {
+            let mut msg = format!(
+                "must be {}, {}",
+                dims_json(&self.target),
+                dims_what(&self.target)
             );
+            let names: Vec<&str> = a
+                .dimensions
+                .iter()
+                .flatten()
+                .map(|d| d.name.as_str())
+                .collect();
+            match self.target {
+                ScalableTarget::Variant { .. } if names.contains(&IC_DIMENSION) => {
+                    msg += &format!(
+                        "; {IC_DIMENSION} is the dimension of an inference component's \
+                         metrics, but the scalable target in {} is an endpoint variant",
+                        self.srcs[0].name
+                    );
+                }
+                ScalableTarget::InferenceComponent { .. } if names.contains(&"EndpointName") => {
+                    msg += &format!(
+                        "; EndpointName is the dimension of an asynchronous endpoint's metrics, \
+                         but the scalable target in {} is an inference component",
+                        self.srcs[0].name
+                    );
+                }
+                _ => {}
+            }
             issues.push(Issue::new("Dimensions", msg));
         }
-        if let Some(p) = a.period.filter(|p| *p < 60 || p % 60 != 0) {
+        let no_capacity =
+            a.metric_name.as_deref() == Some(EndpointMetric::NoCapacityInvocationFailures.name());
+        let high_res_ok = |p: i32| no_capacity && matches!(p, 10 | 20 | 30);
+        if let Some(p) = a
+            .period
+            .filter(|p| (*p < 60 || p % 60 != 0) && !high_res_ok(*p))
+        {
             let msg = format!(
                 "{p} is not simulated: endpoint metrics are 1-minute metrics (spec 0.2); \
-                 use 60 or a multiple of it"
+                 use 60 or a multiple of it (alarms on NoCapacityInvocationFailures may also \
+                 use 10, 20 or 30, evaluated per minute)"
             );
             issues.push(Issue::new("Period", msg));
         }

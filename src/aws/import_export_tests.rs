@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::*;
 use crate::aws::cli_json::{PutScalingPolicy, PutScheduledAction, RegisterScalableTarget};
 use crate::aws::cli_json_tests::norm;
-use crate::aws::export::{export, readme, ExportFile, POLICY_ID_PLACEHOLDER};
+use crate::aws::export::{export, readme, ExportFile, ScalableTarget, POLICY_ID_PLACEHOLDER};
 use crate::aws::metric::{ComparisonOperator, TreatMissingData};
 use crate::aws::spec::{self, StepSpec};
 use crate::aws::step::{AdjustmentType, MetricAggregationType};
@@ -89,6 +89,22 @@ fn secs(s: f64) -> Duration {
     Duration::from_secs(s)
 }
 
+fn variant(endpoint: &str, variant: &str) -> ScalableTarget {
+    ScalableTarget::Variant {
+        endpoint: endpoint.into(),
+        variant: variant.into(),
+    }
+}
+
+/// `spec` as imported from `file` for `target`.
+fn imported_from(mut spec: AasSpec, file: &str, target: ScalableTarget) -> AasSpec {
+    spec.imported_target = Some(ImportedTarget {
+        file: file.into(),
+        target,
+    });
+    spec
+}
+
 /// What the fixtures say, in TOML form.
 fn expected_spec() -> AasSpec {
     let scheduled = |name: &str, cron: &str, min| ScheduledActionSpec {
@@ -150,12 +166,21 @@ fn fixtures_import_to_the_documented_recipe() {
         (imp.endpoint_name.as_str(), imp.variant_name.as_str()),
         ("my-endpoint", "AllTraffic")
     );
+    assert_eq!(imp.target, variant("my-endpoint", "AllTraffic"));
     assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
-    assert_eq!(imp.spec, expected_spec());
+    let target = variant("my-endpoint", "AllTraffic");
+    assert_eq!(imp.spec, imported_from(expected_spec(), REG, target));
     // The simulator accepts it as it stands (2026-01-05 is a Monday).
     let rid = "endpoint/my-endpoint/variant/AllTraffic";
-    let (cfg, warnings) =
-        spec::validate(&imp.spec, "policy", rid, 1_767_571_200, 7.0 * 86_400.0).unwrap();
+    let (cfg, warnings) = spec::validate(
+        &imp.spec,
+        "policy",
+        rid,
+        PlatformKind::SagemakerAsync,
+        1_767_571_200,
+        7.0 * 86_400.0,
+    )
+    .unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(
         (
@@ -221,15 +246,8 @@ fn assert_valid(files: &[ExportFile]) {
 #[test]
 fn export_of_the_fixtures_is_valid_aws_json_and_round_trips() {
     let imp = import(&fixture_files(), &fixture_dir()).unwrap();
-    let files = export(
-        &imp.spec,
-        0,
-        5,
-        "my-endpoint",
-        "AllTraffic",
-        "eu-west-1",
-        "111122223333",
-    );
+    let target = variant("my-endpoint", "AllTraffic");
+    let files = export(&imp.spec, &target, 0, 5, "eu-west-1", "111122223333");
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
@@ -267,10 +285,12 @@ fn export_of_the_fixtures_is_valid_aws_json_and_round_trips() {
     let arn = "arn:aws:autoscaling:eu-west-1:111122223333:scalingPolicy:<POLICY-ID>:resource/sagemaker/endpoint/my-endpoint/variant/AllTraffic:policyName/HasBacklogWithoutCapacity-ScalingPolicy";
     assert!(files[3].json.contains(arn), "{}", files[3].json);
     let back = import_export(&files, CooldownClock::ActivityComplete);
+    let files_reg = files[0].name.clone();
     assert_eq!(
         back,
         Imported {
             warnings: vec![],
+            spec: imported_from(imp.spec.clone(), &files_reg, target),
             ..imp
         }
     );
@@ -316,7 +336,14 @@ fn a_spec_using_every_field_round_trips() {
         Some("2026-04-01T00:00:00Z".into()),
     );
     s.max_capacity = Some(3);
-    let files = export(&spec, 1, 12, "ep", "v1", "us-east-1", "123456789012");
+    let files = export(
+        &spec,
+        &variant("ep", "v1"),
+        1,
+        12,
+        "us-east-1",
+        "123456789012",
+    );
     assert_valid(&files);
     let back = import_export(&files, CooldownClock::Request);
     assert_eq!((back.min_capacity, back.max_capacity), (1, 12));
@@ -324,7 +351,17 @@ fn a_spec_using_every_field_round_trips() {
         (back.endpoint_name.as_str(), back.variant_name.as_str()),
         ("ep", "v1")
     );
-    assert_eq!(back.spec, spec);
+    assert_eq!(
+        back.spec.imported_target.unwrap().target,
+        variant("ep", "v1")
+    );
+    assert_eq!(
+        AasSpec {
+            imported_target: None,
+            ..back.spec
+        },
+        spec
+    );
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
 }
 
@@ -333,15 +370,8 @@ fn unnamed_alarms_and_predefined_metrics_export_as_aws_expects() {
     let mut spec = expected_spec();
     spec.step_scaling[0].alarm.alarm_name = None;
     spec.target_tracking[0].metric_name = "SageMakerVariantInvocationsPerInstance".into();
-    let files = export(
-        &spec,
-        0,
-        5,
-        "my-endpoint",
-        "AllTraffic",
-        "us-east-1",
-        "123456789012",
-    );
+    let target = variant("my-endpoint", "AllTraffic");
+    let files = export(&spec, &target, 0, 5, "us-east-1", "123456789012");
     assert_valid(&files);
     assert!(files[1]
         .json
@@ -361,15 +391,8 @@ fn unnamed_alarms_and_predefined_metrics_export_as_aws_expects() {
 #[test]
 fn readme_lists_the_commands_in_order_and_explains_the_policy_arn() {
     let imp = import(&fixture_files(), &fixture_dir()).unwrap();
-    let files = export(
-        &imp.spec,
-        0,
-        5,
-        "my-endpoint",
-        "AllTraffic",
-        "us-east-1",
-        "123456789012",
-    );
+    let target = variant("my-endpoint", "AllTraffic");
+    let files = export(&imp.spec, &target, 0, 5, "us-east-1", "123456789012");
     let text = readme(&files, "scale-from-zero");
     assert!(text.starts_with("# AWS CLI setup for scenario `scale-from-zero`"));
     let mut at = 0;
@@ -458,13 +481,14 @@ fn requests_for_another_target_are_reported_naming_both() {
         "AlarmActions[0]: names a policy of \"sagemaker/endpoint/other/variant/AllTraffic\"",
     );
     let (file, issues) = invalid(import_edited(|v, _| {
-        v[REG]["ScalableDimension"] = json!("sagemaker:inference-component:DesiredCopyCount")
+        v[REG]["ScalableDimension"] = json!("sagemaker:variant:DesiredProvisionedConcurrency")
     }));
     assert_eq!(file, REG);
     has(
         &issues,
-        "scalesim simulates SageMaker endpoint variants only",
+        "ScalableDimension: scalesim simulates SageMaker endpoint variants",
     );
+    has(&issues, "and inference components");
 }
 
 #[test]
@@ -536,7 +560,7 @@ fn what_scalesim_does_not_simulate_is_reported() {
     has(&issues, "Namespace: must be AWS/SageMaker");
     has(
         &issues,
-        "Dimensions: must be [{\"Name\": \"EndpointName\", \"Value\": \"my-endpoint\"}]",
+        "Dimensions: must be [{\"Name\": \"EndpointName\", \"Value\": \"my-endpoint\"}], the dimension of the asynchronous endpoint's metrics",
     );
     has(&issues, "Period: 30 is not simulated");
     let (file, issues) = invalid(import_edited(|v, _| {

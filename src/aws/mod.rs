@@ -1,7 +1,7 @@
 //! AWS behaviour, independent of the engine: CloudWatch alarms and Application Auto Scaling.
 //!
 //! Everything here is pure (no I/O, no global state, no hash maps, no panics on input
-//! data) and implements `/work/shared/spec/aws-autoscaling.md` sections 0, 1, 2, 5 and 7;
+//! data) and implements `/work/shared/spec/aws-autoscaling.md` sections 0, 1, 2, 5, 6 and 7;
 //! each file cites the rule numbers it implements and documents its interpretations.
 //!
 //! | module | owns | spec |
@@ -14,6 +14,7 @@
 //! | [`cli_json`] | AAS CLI request shapes (`RegisterScalableTarget`, `PutScalingPolicy`, `PutScheduledAction`) and their bounds | 5.1–5.4, 3.11 |
 //! | [`cli_alarm`] | CloudWatch `PutMetricAlarm` shape and bounds | 5.5 |
 //! | [`schedule`] | `at()`/`rate()`/`cron()` schedules and ISO-8601 timestamps | 5 (PutScheduledAction) |
+//! | [`target`] | the scalable target per platform: endpoint variant or inference component, its ids, dimensions and predefined metrics | 3.11, 6.2–6.4 |
 //!
 //! Data flow for one policy invocation, as the engine is expected to wire it:
 //! metric value per period → [`Alarm::evaluate`] → while in ALARM (every minute, spec 0.3)
@@ -36,6 +37,7 @@ mod names;
 pub mod schedule;
 pub mod spec;
 pub mod step;
+pub mod target;
 pub mod target_tracking;
 
 #[cfg(test)]
@@ -44,6 +46,8 @@ mod cli_alarm_tests;
 mod cli_json_tests;
 #[cfg(test)]
 mod cli_policy_tests;
+#[cfg(test)]
+mod ic_tests;
 
 pub use alarm::{Alarm, AlarmConfig, AlarmState, Evaluation};
 pub use cli_alarm::PutMetricAlarm;

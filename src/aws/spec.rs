@@ -1,6 +1,11 @@
 //! The `[policy] kind = "application_auto_scaling"` section of a scenario, and its
 //! validation into [`AasConfig`], the form the simulated Application Auto Scaling runs.
 //!
+//! The metrics a policy may use are the ones its platform publishes
+//! ([`EndpointMetric::published_by`]): the backlog metrics of an asynchronous endpoint, or
+//! the per-copy metrics of a real-time endpoint with inference components (spec 3.1, 6).
+//! Any other name is a warning (the alarm never has data, as in AWS), not an error.
+//!
 //! Field names are the AWS API names in snake_case (`TargetValue` → `target_value`,
 //! `MetricIntervalLowerBound` → `metric_interval_lower_bound`), so a user who knows the
 //! AWS JSON can read the TOML, and `scalesim export-aws` maps one onto the other. Cooldowns
@@ -13,9 +18,11 @@ use super::cron::Cron;
 use super::metric::{ComparisonOperator, Statistic, TreatMissingData};
 use super::schedule::{parse_timestamp, Schedule};
 use super::step::{AdjustmentType, MetricAggregationType, StepAdjustment, StepPolicy};
+use super::target::ImportedTarget;
 use super::target_tracking::{hidden_alarms_with_statistic, TargetTrackingConfig};
 use crate::error::Issue;
 use crate::metrics::EndpointMetric;
+use crate::platform::PlatformKind;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +89,10 @@ pub struct AasSpec {
     /// [I] spec 7.3: the alarm evaluation range is N + this many periods (default 2).
     #[serde(default = "two")]
     pub alarm_evaluation_range_extra: u32,
+    /// Set by the `aws_cli_json` import: the scalable target of the JSON and its file, so
+    /// that the scenario can be checked against it. Not part of the TOML.
+    #[serde(skip)]
+    pub imported_target: Option<ImportedTarget>,
 }
 
 impl Default for AasSpec {
@@ -98,6 +109,7 @@ impl Default for AasSpec {
             tt_current_capacity: CurrentCapacity::default(),
             refuse_while_updating: yes(),
             alarm_evaluation_range_extra: two(),
+            imported_target: None,
         }
     }
 }
@@ -150,7 +162,9 @@ fn average() -> Statistic {
 pub struct TargetTrackingSpec {
     /// `PolicyName`.
     pub policy_name: String,
-    /// The tracked metric (a customized metric in AWS/SageMaker; default
+    /// The tracked metric (a customized metric in AWS/SageMaker with the target's dimension,
+    /// or on an inference component `InvocationsPerCopy` with `Sum` /
+    /// `ConcurrentRequestsPerCopy` with `Average`, the predefined metrics; default
     /// `ApproximateBacklogSizePerInstance`).
     #[serde(default = "default_tt_metric")]
     pub metric_name: String,
@@ -214,12 +228,14 @@ pub struct AlarmSpec {
     /// `AlarmName` (default `<policy_name>-alarm`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_name: Option<String>,
-    /// `MetricName` (namespace AWS/SageMaker, dimension EndpointName).
+    /// `MetricName` (namespace AWS/SageMaker, dimension EndpointName, or
+    /// InferenceComponentName on a real-time endpoint with inference components).
     pub metric_name: String,
     /// `Statistic` (default `Average`).
     #[serde(default = "average")]
     pub statistic: Statistic,
-    /// `Period` (a multiple of 60s; default 60s).
+    /// `Period` (a multiple of 60s; default 60s). `NoCapacityInvocationFailures` also takes
+    /// 10s, 20s or 30s (the AWS blog recipe, spec 6.4), evaluated per minute with a warning.
     #[serde(default = "default_period")]
     pub period: Duration,
     /// `EvaluationPeriods` (N).
@@ -388,24 +404,44 @@ fn whole_seconds(issues: &mut Vec<Issue>, path: &str, d: Duration, max_s: f64) -
     s as u32
 }
 
+/// What publishes the metrics of `platform`, for messages.
+fn publisher(platform: PlatformKind) -> &'static str {
+    match platform {
+        PlatformKind::SagemakerRealtime => "a real-time endpoint with inference components",
+        _ => "an asynchronous endpoint",
+    }
+}
+
+/// The published metric called `name`, or `None` (with a warning, or an issue when empty).
 fn endpoint_metric(
     issues: &mut Vec<Issue>,
     warnings: &mut Vec<String>,
     path: &str,
     name: &str,
+    platform: PlatformKind,
 ) -> Option<EndpointMetric> {
-    let m = EndpointMetric::from_name(name);
+    let published = EndpointMetric::published_by(platform);
+    let known = EndpointMetric::from_name(name);
+    let m = known.filter(|m| published.contains(m));
     if m.is_none() {
-        let known: Vec<&str> = EndpointMetric::ALL.iter().map(|m| m.name()).collect();
+        let list: Vec<&str> = published.iter().map(|m| m.name()).collect();
+        let list = list.join(", ");
         if name.trim().is_empty() {
-            issues.push(Issue::new(
-                path,
-                format!("is empty; use one of {}", known.join(", ")),
-            ));
+            issues.push(Issue::new(path, format!("is empty; use one of {list}")));
         } else {
+            let whose = match known {
+                Some(EndpointMetric::NoCapacityInvocationFailures)
+                | Some(EndpointMetric::InvocationsPerCopy)
+                | Some(EndpointMetric::ConcurrentRequestsPerCopy) => {
+                    " (it is an inference component's metric)"
+                }
+                Some(_) => " (it is an asynchronous endpoint's metric)",
+                None => "",
+            };
             warnings.push(format!(
-                "{path}: {name:?} is not published by an asynchronous endpoint (it publishes {}); this alarm will never have data, so its policy never acts",
-                known.join(", ")
+                "{path}: {name:?} is not published by {}{whose}; it publishes {list}. This alarm \
+                 will never have data, so its policy never acts",
+                publisher(platform)
             ));
         }
     }
@@ -413,11 +449,15 @@ fn endpoint_metric(
 }
 
 /// Validate `spec` (at TOML path `prefix`, normally `policy`). `resource_id` names the
-/// hidden alarms; `start_unix_s` anchors schedules; `horizon_s` is used for warnings.
+/// hidden alarms (`endpoint/<ep>/variant/<v>` or `inference-component/<name>`, see
+/// [`super::target::ScalableTarget`]); `platform` decides which metrics exist
+/// ([`EndpointMetric::published_by`]); `start_unix_s` anchors schedules; `horizon_s` is used
+/// for warnings.
 pub fn validate(
     spec: &AasSpec,
     prefix: &str,
     resource_id: &str,
+    platform: PlatformKind,
     start_unix_s: i64,
     horizon_s: f64,
 ) -> Result<(AasConfig, Vec<String>), Vec<Issue>> {
@@ -446,6 +486,7 @@ pub fn validate(
             &mut warnings,
             &format!("{p}.metric_name"),
             &tt.metric_name,
+            platform,
         );
         let config = TargetTrackingConfig {
             target_value: tt.target_value,
@@ -546,12 +587,35 @@ pub fn validate(
             &mut warnings,
             &format!("{ap}.metric_name"),
             &a.metric_name,
+            platform,
         );
-        let period_s = a.period.secs();
-        if !(period_s >= 60.0 && period_s % 60.0 == 0.0 && period_s <= 86_400.0) {
+        let mut period_s = a.period.secs();
+        let no_capacity = EndpointMetric::from_name(&a.metric_name)
+            == Some(EndpointMetric::NoCapacityInvocationFailures);
+        if no_capacity && [10.0, 20.0, 30.0].contains(&period_s) {
+            // The AWS blog recipe (spec 6.4) alarms on 30-s periods; scalesim publishes
+            // the metric once a minute, so the alarm is evaluated on 1-minute datapoints.
+            warnings.push(format!(
+                "{ap}.period: {} is a high-resolution period; scalesim publishes \
+                 NoCapacityInvocationFailures once a minute, so alarm {:?} is evaluated on \
+                 1-minute datapoints (each counts the failures of a whole minute; it may go \
+                 into ALARM up to {} later than in AWS)",
+                a.period,
+                a.alarm_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-alarm", sp.policy_name)),
+                Duration::from_secs(60.0 - period_s)
+            ));
+            period_s = 60.0;
+        } else if !(period_s >= 60.0 && period_s % 60.0 == 0.0 && period_s <= 86_400.0) {
+            let also = if no_capacity {
+                " (or 10s, 20s or 30s, evaluated per minute)"
+            } else {
+                ""
+            };
             issues.push(Issue::new(
                 format!("{ap}.period"),
-                format!("{} is not allowed: endpoint metrics are 1-minute metrics (spec 0.2), so use 60s or a multiple of it, up to 1d", a.period),
+                format!("{} is not allowed: endpoint metrics are 1-minute metrics (spec 0.2), so use 60s or a multiple of it, up to 1d{also}", a.period),
             ));
         }
         let alarm = AlarmConfig {

@@ -2,6 +2,7 @@
 
 use super::ScenarioArgs;
 use crate::aws::export::readme;
+use crate::platform::PlatformKind;
 use crate::report::atomic::write_atomic;
 use crate::scenario;
 use anyhow::Context;
@@ -26,6 +27,23 @@ pub struct ExportAwsArgs {
 /// Write one JSON file per AWS CLI call, plus a README with the commands in order.
 pub fn run(args: ExportAwsArgs) -> anyhow::Result<()> {
     let sc = scenario::load(&args.scenario.scenario, &args.scenario.overrides)?;
+    let kind = sc.sim.endpoint.platform.kind;
+    if !matches!(
+        kind,
+        PlatformKind::SagemakerAsync | PlatformKind::SagemakerRealtime
+    ) {
+        return Err(crate::error::InputError::Invalid {
+            file: sc.file.clone(),
+            issues: vec![crate::error::Issue::new(
+                "platform.kind",
+                format!(
+                    "export-aws writes Application Auto Scaling JSON for SageMaker endpoints; a {} scenario has no AWS scaling to export",
+                    kind.name()
+                ),
+            )],
+        }
+        .into());
+    }
     let (files, note) = sc.aws_export(&args.region, &args.account_id);
     if let Some(note) = note {
         eprintln!("note: {note}");

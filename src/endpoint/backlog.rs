@@ -4,7 +4,10 @@
 //! the TTL leaves the queue as expired (spec 3.5). Because every request has the same TTL
 //! and the queue is FIFO, the head is always the next to expire, so expiry is applied lazily
 //! at the head: the engine calls [`Backlog::expire_due`] before it reads the backlog and arms
-//! one wake-up at [`Backlog::next_expiry`]. Memory is one `Request` (32 bytes) per queued request.
+//! one wake-up at [`Backlog::next_expiry`]. The TTL counts from when the request's current
+//! attempt arrived (`attempt_at`), so a client's retry joins the tail with a fresh TTL and
+//! the order of expiry stays the order of the queue. Memory is one `Request` (40 bytes) per
+//! queued request.
 
 use super::Request;
 use crate::time::{SimDuration, SimTime};
@@ -40,10 +43,10 @@ impl Backlog {
     }
 
     /// Remove every request whose TTL ran out at or before `now`; `on_expire` gets each with
-    /// its expiry time (arrival + TTL), oldest first.
+    /// its expiry time (attempt time + TTL), oldest first.
     pub fn expire_due(&mut self, now: SimTime, mut on_expire: impl FnMut(Request, SimTime)) {
         while let Some(head) = self.queue.front() {
-            let expires_at = head.arrival.after(self.ttl);
+            let expires_at = head.attempt_at.after(self.ttl);
             if expires_at > now {
                 break;
             }
@@ -55,7 +58,7 @@ impl Backlog {
 
     /// When the head request will expire, if any request is waiting.
     pub fn next_expiry(&self) -> Option<SimTime> {
-        self.queue.front().map(|r| r.arrival.after(self.ttl))
+        self.queue.front().map(|r| r.attempt_at.after(self.ttl))
     }
 
     /// Take the head request (the caller has already applied expiry for `now`).
@@ -87,6 +90,7 @@ mod tests {
         Request {
             id,
             arrival: SimTime::from_secs(arrival_s),
+            attempt_at: SimTime::from_secs(arrival_s),
             service: SimDuration::from_secs(1),
             cold_wait: false,
             attempts: 1,

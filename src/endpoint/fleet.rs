@@ -448,6 +448,7 @@ mod tests {
         Request {
             id,
             arrival: SimTime::ZERO,
+            attempt_at: SimTime::ZERO,
             service: SimDuration::from_secs(1),
             cold_wait: false,
             attempts: 1,

@@ -13,8 +13,11 @@ use crate::time::{SimDuration, SimTime};
 pub struct Request {
     /// Sequence number in arrival order, from 0.
     pub id: u64,
-    /// When it arrived.
+    /// When it arrived (its first attempt; latency counts from here).
     pub arrival: SimTime,
+    /// When its current attempt reached the endpoint (a retry's time; `arrival` for the
+    /// first). The queue's TTL counts from here.
+    pub attempt_at: SimTime,
     /// Processing time it needs on one instance (drawn at arrival, so every policy sees the
     /// same value).
     pub service: SimDuration,

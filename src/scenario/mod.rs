@@ -84,13 +84,25 @@ impl Scenario {
                 Some("the policy has no AWS equivalent; only the scalable target is exported"),
             ),
         };
+        // The endpoint variant, or on a real-time endpoint the inference component.
         let endpoint = self.raw.endpoint.name.as_deref().unwrap_or(self.name());
-        let files = crate::aws::export::export(
-            spec,
-            self.sim.capacity.min,
-            self.sim.capacity.max,
+        let inference_component = match &self.raw.platform {
+            raw::RawPlatform::SagemakerRealtime(rt) => rt.inference_component_name.as_deref(),
+            _ => None,
+        };
+        let (target, _) = crate::aws::target::scenario_target(
+            self.sim.endpoint.platform.kind,
             endpoint,
             &self.raw.endpoint.variant_name,
+            inference_component,
+            self.name(),
+            spec.imported_target.as_ref(),
+        );
+        let files = crate::aws::export::export(
+            spec,
+            &target,
+            self.sim.capacity.min,
+            self.sim.capacity.max,
             region,
             account_id,
         );
@@ -210,7 +222,11 @@ fn import_aws_cli_json(
     file: &Path,
     base_dir: &Path,
 ) -> Result<Vec<String>, InputError> {
-    let imported = crate::aws::import::import(&files, base_dir)?;
+    let kind = match raw.platform {
+        raw::RawPlatform::SagemakerRealtime(_) => crate::platform::PlatformKind::SagemakerRealtime,
+        _ => crate::platform::PlatformKind::SagemakerAsync,
+    };
+    let imported = crate::aws::import::import_for(&files, base_dir, kind)?;
     let mut issues = Vec::new();
     let mut agree = |path: &str, ours: Option<String>, theirs: String, what: &str| {
         if let Some(ours) = ours.filter(|o| *o != theirs) {
@@ -235,12 +251,26 @@ fn import_aws_cli_json(
         imported.max_capacity.to_string(),
         "MaxCapacity",
     );
-    agree(
-        "endpoint.name",
-        raw.endpoint.name.clone(),
-        imported.endpoint_name.clone(),
-        "the endpoint of ResourceId",
-    );
+    match (&imported.target, &mut raw.platform) {
+        (
+            crate::aws::target::ScalableTarget::InferenceComponent { name },
+            raw::RawPlatform::SagemakerRealtime(rt),
+        ) => {
+            agree(
+                "platform.inference_component_name",
+                rt.inference_component_name.clone(),
+                name.clone(),
+                "the inference component of ResourceId",
+            );
+            rt.inference_component_name = Some(name.clone());
+        }
+        _ => agree(
+            "endpoint.name",
+            raw.endpoint.name.clone(),
+            imported.endpoint_name.clone(),
+            "the endpoint of ResourceId",
+        ),
+    }
     if !issues.is_empty() {
         return Err(InputError::Invalid {
             file: file.to_path_buf(),
@@ -249,8 +279,10 @@ fn import_aws_cli_json(
     }
     raw.capacity.min = Some(imported.min_capacity);
     raw.capacity.max = Some(imported.max_capacity);
-    raw.endpoint.name = Some(imported.endpoint_name);
-    raw.endpoint.variant_name = imported.variant_name;
+    if let crate::aws::target::ScalableTarget::Variant { endpoint, variant } = imported.target {
+        raw.endpoint.name = Some(endpoint);
+        raw.endpoint.variant_name = variant;
+    }
     let mut spec = imported.spec;
     spec.cooldown_clock = files.cooldown_clock;
     raw.policy = PolicySpec::ApplicationAutoScaling(spec);

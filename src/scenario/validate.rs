@@ -315,12 +315,27 @@ pub fn validate(
             });
         }
         PolicySpec::ApplicationAutoScaling(spec) => {
+            // The scalable target: the endpoint variant, or on a real-time endpoint the
+            // inference component (spec 3.11, 6.2); an imported target must fit the platform.
             let endpoint = ep.name.as_deref().unwrap_or(name);
-            let resource_id = format!("endpoint/{endpoint}/variant/{}", ep.variant_name);
+            let inference_component = match &raw.platform {
+                RawPlatform::SagemakerRealtime(rt) => rt.inference_component_name.as_deref(),
+                _ => None,
+            };
+            let (target, target_issues) = crate::aws::target::scenario_target(
+                platform.config.kind,
+                endpoint,
+                &ep.variant_name,
+                inference_component,
+                name,
+                spec.imported_target.as_ref(),
+            );
+            p.issues.extend(target_issues);
             match crate::aws::spec::validate(
                 spec,
                 "policy",
-                &resource_id,
+                &target.resource_id(),
+                platform.config.kind,
                 start_unix_s,
                 raw.horizon.secs(),
             ) {

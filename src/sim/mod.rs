@@ -404,8 +404,9 @@ impl<'c> Simulation<'c> {
                     self.schedule_idle_check(r);
                 }
             }
-            Event::Retry(request) => {
+            Event::Retry(mut request) => {
                 self.retrying -= 1;
+                request.attempt_at = self.clock;
                 self.admit(request, obs);
             }
             Event::IdleExpiry { instance, epoch } => self.on_idle_expiry(instance, epoch),
@@ -446,6 +447,7 @@ impl<'c> Simulation<'c> {
         let request = Request {
             id: self.next_request_id,
             arrival: now,
+            attempt_at: now,
             service,
             cold_wait: false,
             attempts: 1,
@@ -519,7 +521,7 @@ impl<'c> Simulation<'c> {
             };
             self.start(r);
         }
-        if let Some(at) = self.backlog.next_expiry() {
+        if let Some(at) = self.backlog.next_expiry().map(|at| at.max(now)) {
             if self.expiry_armed.is_none_or(|armed| at < armed) {
                 self.queue.push(at, Event::ExpiryCheck);
                 self.expiry_armed = Some(at);

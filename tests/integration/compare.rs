@@ -390,3 +390,70 @@ fn mistakes_exit_with_code_2_and_say_what_to_do() {
     }
     assert!(!out.exists(), "nothing written on an input mistake");
 }
+
+/// The shipped cross-platform comparison: every platform sees the same requests of the
+/// real trace, and each shows its own mechanism (refusals on real-time inference
+/// components, one cold start per new keep-alive instance, machines under copies).
+#[test]
+fn platforms_compare_on_the_same_trace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/compare-platforms.toml"
+    );
+    ok(&[
+        "compare",
+        file,
+        "--out",
+        p(&out),
+        "--requests",
+        "--no-charts",
+        "-q",
+    ]);
+    let (_, rows) = read_csv(&out.join("compare.csv"));
+    let names: Vec<&str> = rows.iter().map(|r| r["variant"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "sagemaker-async",
+            "sagemaker-realtime",
+            "keda",
+            "knative",
+            "keep-alive"
+        ]
+    );
+    let ids = |variant: &str| -> Vec<(u64, String)> {
+        let (_, rows) = read_csv(&out.join(variant).join("requests.csv"));
+        let mut v: Vec<(u64, String)> = rows
+            .iter()
+            .map(|r| (r["id"].parse().expect("id"), r["arrival_s"].clone()))
+            .collect();
+        v.sort();
+        v
+    };
+    let base = ids("sagemaker-async");
+    assert_eq!(base.len(), 8819, "the whole trace, each request once");
+    for name in &names[1..] {
+        assert_eq!(base, ids(name), "{name} sees other requests");
+    }
+    let summary = |variant: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join(variant).join("summary.json")).unwrap())
+            .unwrap()
+    };
+    let rt = summary("sagemaker-realtime");
+    assert_eq!(rt["platform"], "sagemaker_realtime");
+    assert!(
+        rt["no_capacity_failures"].as_u64().unwrap() > 0,
+        "refused at 0 copies"
+    );
+    let ka = summary("keep-alive");
+    assert_eq!(ka["platform"], "keep_alive");
+    assert!(ka["cold_starts"].as_u64().unwrap() >= 1);
+    for (name, platform) in [("keda", "kubernetes"), ("knative", "kubernetes")] {
+        assert_eq!(summary(name)["platform"], platform);
+    }
+    for r in &rows {
+        assert_eq!(num(r, "arrived"), 8819.0);
+    }
+}

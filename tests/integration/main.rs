@@ -1,6 +1,7 @@
 //! Integration tests, one binary (compile once on 2 cores). Modules are named by behaviour.
 
 mod aws;
+mod aws_ic;
 mod cli;
 mod common;
 mod compare;
