@@ -76,7 +76,8 @@ pub struct RunSummary {
     pub mean_instances: f64,
     /// Billed instance-hours.
     pub instance_hours: f64,
-    /// Instance-hours with at least one request in flight.
+    /// Instance-hours with at least one request in flight (for inference components:
+    /// copy-hours, at most copies per instance × `instance_hours`).
     pub busy_instance_hours: f64,
     /// Billed cost (USD).
     pub cost_usd: f64,

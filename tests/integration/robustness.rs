@@ -64,6 +64,9 @@ struct Params {
     target_pct: u32,
     drain: bool,
     bill_launch: bool,
+    /// 0 async, 1 real-time IC, 2 keep-alive (queue), 3 keep-alive (reject), 4 KEDA,
+    /// 5 Knative, 6 HPA.
+    platform: u8,
 }
 
 fn params() -> impl Strategy<Value = Params> {
@@ -90,7 +93,7 @@ fn params() -> impl Strategy<Value = Params> {
         any::<bool>(),
         any::<bool>(),
     );
-    (a, b).prop_map(
+    (a, b, 0u8..7).prop_map(
         |(
             (
                 seed,
@@ -115,7 +118,9 @@ fn params() -> impl Strategy<Value = Params> {
                 drain,
                 bill_launch,
             ),
+            platform,
         )| {
+            let min = if platform == 6 { min.max(1) } else { min };
             let max = (min.max(1) + max_extra).min(5);
             Params {
                 seed,
@@ -137,6 +142,7 @@ fn params() -> impl Strategy<Value = Params> {
                 target_pct,
                 drain,
                 bill_launch,
+                platform,
             }
         },
     )
@@ -193,7 +199,7 @@ fn render(p: &Params) -> String {
         "\n[endpoint]\nmax_concurrent_invocations_per_instance = {}\nrequest_ttl = \"{}s\"\n\
          invocation_timeout = \"{}s\"\nscale_in_mode = \"{}\"\nbill_from = \"{}\"\n\n\
          [endpoint.cold_start]\nprovisioning = {{ kind = \"deterministic\", value = \"{}s\" }}\n\n\
-         [capacity]\nmin = {}\nmax = {}\n\n[policy]\n",
+         [capacity]\nmin = {}\nmax = {}\n\n",
         p.concurrency,
         p.ttl_s,
         p.timeout_s,
@@ -207,8 +213,13 @@ fn render(p: &Params) -> String {
         p.min,
         p.max,
     );
+    t += &platform_tables(p);
+    if p.platform >= 2 {
+        return t;
+    }
+    t += "[policy]\n";
     let target = f64::from(p.target_pct) / 100.0;
-    t += &match p.policy {
+    let policy = match p.policy {
         0 => "kind = \"fixed\"\n".to_string(),
         1 => "kind = \"idle_timeout\"\nidle_timeout = \"5m\"\n".to_string(),
         _ => {
@@ -231,11 +242,52 @@ fn render(p: &Params) -> String {
             s
         }
     };
+    if p.platform == 1 {
+        t += &policy
+            .replace(
+                "ApproximateBacklogSizePerInstance",
+                "ConcurrentRequestsPerCopy",
+            )
+            .replace("HasBacklogWithoutCapacity", "NoCapacityInvocationFailures")
+            .replace("statistic = \"Average\"", "statistic = \"Sum\"");
+    } else {
+        t += &policy;
+    }
     t
 }
 
+/// The `[platform]` and `[client]` tables of `p`, with the `[policy]` table for the
+/// platforms that bring their own (keep-alive, Kubernetes); the SageMaker platforms get
+/// their AWS policy afterwards.
+fn platform_tables(p: &Params) -> String {
+    let retry = "\n[client]\nmax_attempts = 4\nbackoff = \"10s\"\nmax_backoff = \"40s\"\n";
+    let keep_alive = |at_limit: &str| {
+        format!(
+            "[policy]\nkind = \"fixed\"\n\n[platform]\nkind = \"keep_alive\"\nkeep_alive = \"{}s\"\n\
+             provisioned_instances = {}\nmax_instances = {}\nat_limit = \"{at_limit}\"\n{retry}",
+            p.cold_s * 2,
+            p.min,
+            p.max
+        )
+    };
+    let kubernetes =
+        |policy: &str| format!("[policy]\n{policy}\n[platform]\nkind = \"kubernetes\"\n");
+    match p.platform {
+        1 => format!(
+            "[platform]\nkind = \"sagemaker_realtime\"\ncopies_per_instance = 2\n\
+             instance_launch = \"30s\"\ninstance_release_delay = \"2m\"\n{retry}\n"
+        ),
+        2 => keep_alive("queue"),
+        3 => keep_alive("reject"),
+        4 => kubernetes("kind = \"keda\"\ntarget = 2.0\n"),
+        5 => kubernetes("kind = \"knative\"\n"),
+        6 => kubernetes("kind = \"hpa\"\ntarget = 1.5\n"),
+        _ => String::new(),
+    }
+}
+
 proptest! {
-    #![proptest_config(config(24, 0x5ca1e51))]
+    #![proptest_config(config(64, 0x5ca1e51))]
 
     #[test]
     fn random_scenarios_keep_invariants(p in params()) {
@@ -267,7 +319,9 @@ proptest! {
             }
         }
         prop_assert!(
-            s.instance_hours + 1e-9 >= s.busy_instance_hours,
+            // Inference components: busy hours are copy-hours, at most copies per host ×
+            // host-hours.
+            s.instance_hours * if p.platform == 1 { 2.0 } else { 1.0 } + 1e-9 >= s.busy_instance_hours,
             "instance_hours {} < busy {}\n{}", s.instance_hours, s.busy_instance_hours, text
         );
         let (again, _) = run_seed(&sc, p.seed);
