@@ -28,6 +28,9 @@ pub struct RunSeries {
     pub pending: Vec<f64>,
     /// InService instances at the end of each minute.
     pub in_service: Vec<f64>,
+    /// Billed machines at the end of each minute (the hosts under inference-component
+    /// copies; otherwise the running instances).
+    pub machines: Vec<f64>,
     /// Requests that arrived in each minute.
     pub arrivals: Vec<f64>,
     /// Cumulative cost at the end of each minute (USD).
@@ -75,8 +78,19 @@ impl RunSeries {
         self.desired.push(f64::from(m.desired));
         self.pending.push(f64::from(m.pending));
         self.in_service.push(f64::from(m.in_service));
+        self.machines.push(f64::from(m.machines));
         self.arrivals.push(m.counts.arrivals as f64);
         self.cost_usd.push(m.cost_usd);
+    }
+
+    /// Whether billed machines differ from the capacity lines somewhere (inference
+    /// components: hosts are not copies; otherwise draining instances), so the timeline
+    /// draws them too.
+    pub fn machines_differ(&self) -> bool {
+        self.machines
+            .iter()
+            .zip(self.pending.iter().zip(&self.in_service))
+            .any(|(m, (p, s))| *m != p + s)
     }
 
     /// Record a scaling activity: only successful or in-progress changes (`from != to`)

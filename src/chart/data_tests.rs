@@ -18,7 +18,7 @@ fn minute(m: u64, arrivals: u64, queued: u32, desired: u32, cost: f64) -> Minute
         pending: 2,
         in_service: 3,
         draining: 0,
-        machines: 0,
+        machines: 5,
         cost_usd: cost,
         metrics: [None; crate::metrics::METRIC_COUNT],
     }
@@ -204,4 +204,19 @@ fn alarm_spans_exact() {
     assert!(alarm_spans(&[], &[]).is_empty());
     // Mismatched lengths use the common prefix.
     assert_eq!(alarm_spans(&t[..2], &on), vec![(0.0, 120.0)]);
+}
+
+#[test]
+fn machines_are_drawn_only_when_they_differ_from_the_capacity() {
+    let mut r = RunSeries::new("r");
+    r.push_minute(&minute(0, 1, 0, 5, 0.0));
+    assert!(
+        !r.machines_differ(),
+        "5 machines = 2 pending + 3 in service"
+    );
+    let mut hosts = minute(1, 1, 0, 5, 0.0);
+    hosts.machines = 2;
+    r.push_minute(&hosts);
+    assert!(r.machines_differ(), "2 hosts under 5 copies");
+    assert_eq!(r.machines, vec![5.0, 2.0]);
 }

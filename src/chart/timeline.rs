@@ -18,6 +18,7 @@ const BACKLOG: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const DESIRED: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
 const PENDING: RGBColor = RGBColor(0xff, 0x7f, 0x0e);
 const IN_SERVICE: RGBColor = RGBColor(0x2c, 0xa0, 0x2c);
+const MACHINES: RGBColor = RGBColor(0x8c, 0x56, 0x4b);
 const ACTION: RGBColor = RGBColor(0xd6, 0x27, 0x28);
 /// Alarm shading colours, one per alarm of a run (cycling).
 const ALARM: [RGBColor; 5] = [
@@ -87,6 +88,7 @@ impl Timeline<'_> {
                 .iter()
                 .chain(&run.pending)
                 .chain(&run.in_service)
+                .chain(&run.machines)
                 .chain(marks.iter().map(|m| &m.1)),
         );
         let mut chart = ChartBuilder::on(area)
@@ -138,11 +140,14 @@ impl Timeline<'_> {
             .map(|t| self.axis.to_unit(t + MINUTE_S))
             .collect();
         let x_end = self.axis.to_unit(run.end_s());
-        let capacity = [
+        let mut capacity = vec![
             ("in service", &run.in_service, IN_SERVICE, 3),
             ("pending", &run.pending, PENDING, 2),
             ("desired", &run.desired, DESIRED, 1),
         ];
+        if run.machines_differ() {
+            capacity.push(("billed machines", &run.machines, MACHINES, 2));
+        }
         for (label, ys, c, width) in capacity {
             let pts = steps(&downsample_minmax(&xs, ys, MAX_POINTS), x_end);
             chart

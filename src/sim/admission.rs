@@ -115,7 +115,8 @@ impl Simulation<'_> {
                 self.retries += 1;
                 self.retrying += 1;
                 r.attempts += 1;
-                self.queue.push(self.clock.after(wait), Event::Retry(r));
+                self.queue
+                    .push(self.clock.after(wait), Event::Retry(Box::new(r)));
             }
             None => {
                 self.counts.rejected += 1;

@@ -30,7 +30,7 @@ use crate::endpoint::Request;
 /// and the engine takes whichever of it and the queue's head has the smaller
 /// `(time, sequence)`. The order is exactly as if arrivals were queued; it saves a heap
 /// push and pop per request.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// An instance finished its cold start.
     InstanceReady(InstanceRef),
@@ -45,8 +45,9 @@ pub enum Event {
     },
     /// The oldest queued request may have reached its TTL.
     ExpiryCheck,
-    /// A client retries a refused request.
-    Retry(Request),
+    /// A client retries a refused request (boxed: retries are rare, and a small event
+    /// keeps the heap fast).
+    Retry(Box<Request>),
     /// A keep-alive instance idle since `epoch` may have reached its keep-alive time.
     IdleExpiry {
         /// The instance.

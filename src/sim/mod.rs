@@ -378,15 +378,18 @@ impl<'c> Simulation<'c> {
         if dt > 0 {
             let c = self.fleet.counts();
             let machines = self.machines();
-            let queued = self.queued();
+            let queued = self.ticks.is_some().then(|| self.queued());
             let i = &mut self.integrals;
             i.busy_instance_micros += dt * u128::from(c.busy);
             if machines == 0 {
                 i.zero_instance_micros += dt;
             }
             i.machine_micros += dt * u128::from(machines);
-            i.in_flight_micros += dt * u128::from(c.in_flight);
-            i.queued_micros += dt * u128::from(queued);
+            if let Some(queued) = queued {
+                // Only policies with ticks read these.
+                i.in_flight_micros += dt * u128::from(c.in_flight);
+                i.queued_micros += dt * u128::from(queued);
+            }
         }
         self.integrals.last = t;
         self.clock = t;
@@ -404,8 +407,9 @@ impl<'c> Simulation<'c> {
                     self.schedule_idle_check(r);
                 }
             }
-            Event::Retry(mut request) => {
+            Event::Retry(request) => {
                 self.retrying -= 1;
+                let mut request = *request;
                 request.attempt_at = self.clock;
                 self.admit(request, obs);
             }
