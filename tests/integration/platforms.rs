@@ -255,3 +255,26 @@ max = 1
     assert_eq!(ticks[1].capacity.in_service, 1);
     assert_eq!(ticks[2].mean_in_flight, 0.0);
 }
+
+/// Two requests per instance: of a burst of three, the first launches instance A, the
+/// second takes A's other slot while A is still starting, the third launches B. All three
+/// wait for a cold start and start at 5 s.
+#[test]
+fn keep_alive_fills_the_slots_of_a_starting_instance_before_launching_another() {
+    let sc = scenario_with(
+        KEEP_ALIVE,
+        &[
+            "arrivals[0].count=3",
+            "arrivals[1].at=\"2h\"",
+            "arrivals[2].at=\"2h\"",
+            "endpoint.max_concurrent_invocations_per_instance=2",
+        ],
+    );
+    let (sum, c) = run_collect(&sc);
+    assert_eq!(sum.cold_starts, 2);
+    assert_eq!(sum.cold_start_waits, 3);
+    let starts: Vec<f64> = by_id(&c).iter().map(|r| s(r.start.unwrap())).collect();
+    assert_eq!(starts, vec![5.0, 5.0, 5.0]);
+    // Both idle from 15 s, released at 115 s.
+    assert!((sum.instance_hours * 3600.0 - 230.0).abs() < 1e-6);
+}
