@@ -2,7 +2,6 @@
 
 use super::ScenarioArgs;
 use crate::aws::export::readme;
-use crate::platform::PlatformKind;
 use crate::report::atomic::write_atomic;
 use crate::scenario;
 use anyhow::Context;
@@ -28,10 +27,7 @@ pub struct ExportAwsArgs {
 pub fn run(args: ExportAwsArgs) -> anyhow::Result<()> {
     let sc = scenario::load(&args.scenario.scenario, &args.scenario.overrides)?;
     let kind = sc.sim.endpoint.platform.kind;
-    if !matches!(
-        kind,
-        PlatformKind::SagemakerAsync | PlatformKind::SagemakerRealtime
-    ) {
+    if !sc.has_aws_scaling() {
         return Err(crate::error::InputError::Invalid {
             file: sc.file.clone(),
             issues: vec![crate::error::Issue::new(

@@ -10,7 +10,9 @@
 //! instances and leaves others idle for scale-in.
 //!
 //! Scale-in order (spec 3.10, issue 2): idle InService instances first, then Pending ones
-//! (cancelled before they come up), then busy ones; newest first within each group. A busy
+//! (cancelled before they come up), then busy ones; newest first within each group. On
+//! Kubernetes ([`Fleet::pending_first`]) Pending pods go before idle ready ones, as a
+//! ReplicaSet deletes not-ready pods first. A busy
 //! instance either drains (finishes its requests, then stops; the default) or is stopped at
 //! once and its requests go back to the head of the backlog (`kill_requeue`).
 
@@ -135,6 +137,8 @@ pub struct Fleet {
     /// Pending instances with fewer bound requests than slots (keep-alive dispatch).
     open_pending: Vec<u32>,
     concurrency: u32,
+    /// Scale in Pending instances before idle InService ones (Kubernetes ReplicaSets).
+    pending_first: bool,
     counts: FleetCounts,
     next_serial: u64,
 }
@@ -148,9 +152,18 @@ impl Fleet {
             free_slots: Vec::new(),
             open_pending: Vec::new(),
             concurrency: concurrency.max(1),
+            pending_first: false,
             counts: FleetCounts::default(),
             next_serial: 0,
         }
+    }
+
+    /// The same fleet, scaling in Pending instances before idle InService ones, as a
+    /// Kubernetes ReplicaSet deletes not-ready pods first (`controller/replicaset`,
+    /// `ActivePodsWithRanks`).
+    pub fn pending_first(mut self) -> Fleet {
+        self.pending_first = true;
+        self
     }
 
     /// Current counts.
@@ -365,7 +378,8 @@ impl Fleet {
     /// Remove `n` instances from the active ones (pending + in service), in the scale-in
     /// order described in the module docs.
     pub fn remove(&mut self, n: u32, mode: ScaleInMode, now: SimTime) -> Removal {
-        let mut candidates: Vec<(u8, std::cmp::Reverse<u64>, u32)> = self
+        let pending_first = self.pending_first;
+        let mut candidates: Vec<(u8, std::cmp::Reverse<u64>, u32, u8)> = self
             .instances
             .iter()
             .enumerate()
@@ -376,12 +390,17 @@ impl Fleet {
                     InstanceState::InService => 2,
                     _ => return None,
                 };
-                Some((group, std::cmp::Reverse(i.serial), slot as u32))
+                let rank = match group {
+                    0 if pending_first => 1,
+                    1 if pending_first => 0,
+                    g => g,
+                };
+                Some((rank, std::cmp::Reverse(i.serial), slot as u32, group))
             })
             .collect();
         candidates.sort_unstable();
         let mut removal = Removal::default();
-        for &(group, _, slot) in candidates.iter().take(n as usize) {
+        for &(_, _, slot, group) in candidates.iter().take(n as usize) {
             match group {
                 0 => {
                     self.counts.in_service -= 1;
@@ -518,5 +537,21 @@ mod tests {
             "old handle cannot revive the slot"
         );
         assert_eq!(f.counts().in_flight, 0);
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn kubernetes_order_removes_pending_pods_before_idle_ready_ones() {
+        let mut f = Fleet::new(1).pending_first();
+        let ready = f.launch(SimTime(0));
+        f.mark_in_service(ready, SimTime(1));
+        let _pending = f.launch(SimTime(2));
+        let r = f.remove(1, ScaleInMode::Drain, SimTime(3));
+        assert_eq!(r.stopped[0].in_service_at, None, "the pending pod went");
+        assert_eq!((f.counts().in_service, f.counts().pending), (1, 0));
     }
 }

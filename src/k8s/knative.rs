@@ -10,10 +10,17 @@
 //! Following `Scale` in
 //! <https://github.com/knative/serving/blob/main/pkg/autoscaler/scaling/autoscaler.go>:
 //! observed concurrency is `mean_in_flight + mean_queued` of each tick (requests buffered
-//! by the activator count), kept per tick; the stable value is its time average over
-//! `stable_window`, the panic value over `stable_window × panic_window_percentage / 100`
-//! (over what has been seen when less than a window has passed, like
-//! `TimedFloat64Buckets.WindowAverage`). With `ready = max(1, ready pods)` and the target
+//! by the activator count). A tick is an observation only when upstream would have
+//! recorded one: a pod is ready (the scraper skips a revision without ready pods) or
+//! requests are in flight or buffered (the activator reports only revisions with requests);
+//! otherwise nothing is recorded. The stable value is the time average of the observations
+//! over `stable_window`, the panic value over `stable_window × panic_window_percentage /
+//! 100`, each kept like `TimedFloat64Buckets` (`aggregation/bucketing.go`): averaged from
+//! the first observation to the latest one within the window, gaps in between counting as
+//! 0, and restarted by an observation after a whole window without any (so after an idle
+//! spell at zero pods the first requests are not diluted by zeros nobody observed). With
+//! no observation in the stable window the decider has no data (`ErrNoData`): it decides
+//! nothing and its last count stands. With `ready = max(1, ready pods)` and the target
 //! `tv = max(0.01, target × target_utilization)`:
 //!
 //! * `dspc = ceil(stable / tv)`, `dppc = ceil(panic / tv)`, each clamped to
@@ -52,7 +59,12 @@
 //!   path at inactivation and the rule is: 0 after `stable_window` of zero concurrency,
 //!   then `max(grace, retention)`.
 //! * PA Activating (wanted, not ready): 0 only after the activation timeout (progress
-//!   deadline 600 s + 10 s); otherwise no decision.
+//!   deadline 600 s + 10 s); otherwise no decision. Before any decision (no data yet) an
+//!   Activating PA is handled as a count of `capacity.min`, like `applyBounds(min, max, -1)`.
+//!
+//! A revision with requests in flight or buffered has a positive stable value, hence a
+//! count of at least 1: it is never marked inactive nor scaled to zero. A scale to zero
+//! needs a whole `stable_window` without any request (and no panic), pending pods or not.
 //!
 //! The activator: a request arriving with no pod InService at 0 replicas pokes the KPA,
 //! which scales to 1 at once ([`ScalingPolicy::on_demand_without_capacity`], cause
@@ -73,7 +85,9 @@
 //! rather than on decider changes and re-enqueue timers, so state changes land on tick
 //! boundaries; networking is instantaneous (the activator probe succeeds as soon as the SKS
 //! is in proxy mode); no initial scale, activation scale or min-scale-dependent activation
-//! threshold beyond `max(1, capacity.min)`; the metric values are not rounded to 6 digits.
+//! threshold beyond `max(1, capacity.min)`; the metric values are not rounded to 6 digits;
+//! once the latest observation leaves the stable window there is no data (upstream's 1 s
+//! buckets give one more evaluation at 0 exactly a window after it).
 
 use super::{
     ceil_count, check_duration, check_number, check_positive_duration, field_path, is_multiple,
@@ -303,6 +317,78 @@ struct Sample {
     value: f64,
 }
 
+impl Sample {
+    fn start(&self) -> u64 {
+        self.end.0.saturating_sub(self.span.0)
+    }
+}
+
+/// The observations of one window, like upstream's `TimedFloat64Buckets`: averaged from the
+/// first observation (`firstWrite`) to the latest (`lastWrite`) within the window, gaps in
+/// between counting as 0; restarted when an observation follows a whole window without any.
+#[derive(Debug)]
+struct Window {
+    length: SimDuration,
+    samples: VecDeque<Sample>,
+    /// Start of the first observation since the last restart.
+    first: Option<SimTime>,
+    /// End of the latest observation.
+    last: Option<SimTime>,
+}
+
+impl Window {
+    fn new(length: SimDuration) -> Window {
+        Window {
+            length,
+            samples: VecDeque::new(),
+            first: None,
+            last: None,
+        }
+    }
+
+    /// Record an observation (samples arrive in time order).
+    fn record(&mut self, s: Sample) {
+        let start = s.start();
+        let restart = self
+            .last
+            .is_some_and(|last| start.saturating_sub(last.0) >= self.length.0);
+        if restart {
+            self.samples.clear();
+            self.first = None;
+        }
+        self.first.get_or_insert(SimTime(start));
+        self.last = Some(s.end);
+        self.samples.push_back(s);
+        while let Some(f) = self.samples.front() {
+            if f.end.0.saturating_add(self.length.0) <= s.end.0 {
+                self.samples.pop_front();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// `WindowAverage`: the time average from `max(now − length, first)` to the latest
+    /// observation; `None` when nothing was observed within the window (`IsEmpty`).
+    fn average(&self, now: SimTime) -> Option<f64> {
+        let (first, last) = (self.first?, self.last?);
+        let from = now.0.saturating_sub(self.length.0).max(first.0);
+        let to = last.0.min(now.0);
+        if to <= from {
+            return None;
+        }
+        let weighted: f64 = self
+            .samples
+            .iter()
+            .map(|s| {
+                let part = s.end.0.min(to).saturating_sub(s.start().max(from));
+                s.value * part as f64
+            })
+            .sum();
+        Some(weighted / (to - from) as f64)
+    }
+}
+
 /// What the decider said at a tick.
 #[derive(Debug, Clone, Copy)]
 struct Decision {
@@ -317,7 +403,6 @@ struct Decision {
 #[derive(Debug, Clone, Copy)]
 struct Windows {
     stable: SimDuration,
-    panic: SimDuration,
     delay: SimDuration,
 }
 
@@ -334,7 +419,10 @@ pub struct KnativePolicy {
     tick: SimDuration,
     burst: f64,
     windows: Windows,
-    samples: VecDeque<Sample>,
+    stable: Window,
+    panic: Window,
+    /// The decider's latest valid decision (`Decider.Status`); `None` before any data.
+    last: Option<Decision>,
     delayed: VecDeque<(SimTime, u32)>,
     panic_time: Option<SimTime>,
     max_panic_pods: u32,
@@ -360,10 +448,11 @@ impl KnativePolicy {
             burst: spec.target_burst_capacity,
             windows: Windows {
                 stable,
-                panic: SimDuration::from_secs_f64(panic_s),
                 delay: spec.scale_down_delay.to_sim(),
             },
-            samples: VecDeque::new(),
+            stable: Window::new(stable),
+            panic: Window::new(SimDuration::from_secs_f64(panic_s)),
+            last: None,
             delayed: VecDeque::new(),
             panic_time: None,
             max_panic_pods: 0,
@@ -399,49 +488,32 @@ impl KnativePolicy {
         self.max_panic_pods = c.in_service;
     }
 
-    /// Keep this tick's concurrency and forget what no window needs.
+    /// Keep this tick's concurrency when upstream would have observed it: a pod is ready
+    /// (scraped, even at 0) or requests are in flight or buffered (the activator's reports).
     fn record(&mut self, input: &LiveInput) {
-        if input.interval.0 > 0 {
-            let value = reading(input.mean_in_flight) + reading(input.mean_queued);
-            self.samples.push_back(Sample {
-                end: input.now,
-                span: input.interval,
-                value,
-            });
+        if input.interval.0 == 0 {
+            return;
         }
-        let keep = self.windows.stable.max(self.windows.panic).0;
-        while let Some(s) = self.samples.front() {
-            if s.end.0.saturating_add(keep) <= input.now.0 {
-                self.samples.pop_front();
-            } else {
-                break;
-            }
+        let value = reading(input.mean_in_flight) + reading(input.mean_queued);
+        if input.capacity.in_service == 0 && value == 0.0 {
+            return;
         }
+        let sample = Sample {
+            end: input.now,
+            span: input.interval,
+            value,
+        };
+        self.stable.record(sample);
+        self.panic.record(sample);
     }
 
-    /// Time average of the samples over the last `window` (over what is there when less).
-    fn window_average(&self, now: SimTime, window: SimDuration) -> f64 {
-        let from = now.0.saturating_sub(window.0);
-        let (mut weighted, mut covered) = (0.0, 0u64);
-        for s in &self.samples {
-            let start = s.end.0.saturating_sub(s.span.0).max(from);
-            let part = s.end.0.saturating_sub(start);
-            weighted += s.value * part as f64;
-            covered += part;
-        }
-        if covered == 0 {
-            0.0
-        } else {
-            weighted / covered as f64
-        }
-    }
-
-    /// The decider (`autoscaler.Scale`).
-    fn decide(&mut self, now: SimTime, ready_pods: u32, slots: u32) -> Decision {
+    /// The decider (`autoscaler.Scale`); `None` without data (`ErrNoData`: nothing
+    /// observed within the stable window), which leaves the panic state untouched.
+    fn decide(&mut self, now: SimTime, ready_pods: u32, slots: u32) -> Option<Decision> {
         let (total, tv) = self.targets(slots);
         let ready = f64::from(ready_pods.max(1));
-        let stable = self.window_average(now, self.windows.stable);
-        let panic = self.window_average(now, self.windows.panic);
+        let stable = self.stable.average(now)?;
+        let panic = self.panic.average(now).unwrap_or(0.0);
         let max_up = (self.max_up * ready).ceil();
         let max_down = (ready / self.max_down).floor();
         let dspc = (stable / tv).ceil();
@@ -462,12 +534,21 @@ impl KnativePolicy {
         } else {
             -1.0
         };
-        Decision {
+        Some(Decision {
             desired,
             stable,
             panic,
             panicking: self.panic_time.is_some(),
             excess_burst_capacity,
+        })
+    }
+
+    /// The excess burst capacity before any decision (`createScaler`: one pod's worth).
+    fn initial_excess_burst_capacity(&self, slots: u32) -> f64 {
+        if self.burst == 0.0 || self.burst == -1.0 {
+            self.burst
+        } else {
+            self.targets(slots).0 - self.burst
         }
     }
 
@@ -618,21 +699,38 @@ impl ScalingPolicy for KnativePolicy {
         self.record(input);
         let c = input.capacity;
         let now = input.now;
-        let decision = self.decide(now, c.in_service, input.slots_per_instance);
-        let bounded = match c.max {
-            0 => decision.desired.max(c.min),
-            max => decision.desired.clamp(c.min.min(max), max),
-        };
+        let fresh = self.decide(now, c.in_service, input.slots_per_instance);
+        if fresh.is_some() {
+            self.last = fresh;
+        }
+        let decision = self.last;
+        let ebc = decision.map_or_else(
+            || self.initial_excess_burst_capacity(input.slots_per_instance),
+            |d| d.excess_burst_capacity,
+        );
+        // No decision yet (`DesiredScale = -1`): nothing to do, except for an Activating
+        // PA, whose unknown count is bounded up to the minimum (`applyBounds`).
+        let activating = matches!(self.pa, Some(PaState::Activating(_)));
+        let desired = decision.map(|d| d.desired).or(activating.then_some(0));
+        let bounded = desired.map(|d| match c.max {
+            0 => d.max(c.min),
+            max => d.clamp(c.min.min(max), max),
+        });
         let state_before = self.pa;
-        let (want, apply) = self.scale_to_zero(now, bounded);
-        self.update_state(now, want, input, decision.excess_burst_capacity);
+        let (want, apply) = bounded.map_or((None, false), |b| self.scale_to_zero(now, b));
+        self.update_state(now, want, input, ebc);
         let Some(w) = want.filter(|&w| apply && w != c.desired) else {
             return;
         };
-        let cause = if w == 0 {
-            zero_cause(state_before, now)
-        } else {
-            decision_cause(&decision, self.targets(input.slots_per_instance).1, w)
+        let tv = self.targets(input.slots_per_instance).1;
+        let cause = match (w, fresh, decision) {
+            (0, _, _) => zero_cause(state_before, now),
+            (_, Some(d), _) => decision_cause(&d, tv, w),
+            (_, None, Some(d)) => format!(
+                "knative: no metrics (no ready pod, no request), last decision {} → {w}",
+                d.desired
+            ),
+            (_, None, None) => format!("knative: no metrics yet, min-scale → {w}"),
         };
         actions.push(ScalingAction::SetDesired { desired: w, cause });
     }
@@ -881,6 +979,208 @@ mod tests {
         let mut f = Fleet::new(1);
         f.min = 1;
         assert_eq!(f.run(&mut p, 600, 0.0), []);
+    }
+
+    /// Pods with a cold start, as the trace sees them: a pod is ready `cold_s` after it is
+    /// asked for; scale-in takes pods that are not ready first (as a ReplicaSet does).
+    /// Ticks every 2 s; `conc` is the concurrency offered (requests in flight or buffered).
+    struct Cluster {
+        t: u64,
+        cold_s: u64,
+        slots: u32,
+        ready_at: Vec<u64>,
+    }
+
+    impl Cluster {
+        fn new(cold_s: u64) -> Cluster {
+            Cluster {
+                t: 0,
+                cold_s,
+                slots: 2,
+                ready_at: Vec::new(),
+            }
+        }
+
+        fn desired(&self) -> u32 {
+            self.ready_at.len() as u32
+        }
+
+        fn ready(&self) -> u32 {
+            self.ready_at.iter().filter(|&&r| r <= self.t).count() as u32
+        }
+
+        fn input(&self, conc: f64, interval_s: u64) -> LiveInput {
+            let ready = self.ready();
+            let served = conc.min(f64::from(ready * self.slots));
+            LiveInput {
+                now: SimTime::from_secs(self.t),
+                interval: SimDuration::from_secs(interval_s),
+                capacity: CapacityView {
+                    desired: self.desired(),
+                    min: 0,
+                    max: 12,
+                    in_service: ready,
+                    pending: self.desired() - ready,
+                    ..Default::default()
+                },
+                queued: (conc - served).ceil() as u32,
+                in_flight: served.ceil() as u32,
+                mean_in_flight: served,
+                mean_queued: conc - served,
+                arrivals: 0,
+                slots_per_instance: self.slots,
+            }
+        }
+
+        fn apply(&mut self, out: Vec<ScalingAction>) -> Option<u32> {
+            assert!(out.len() <= 1, "{out:?}");
+            let ScalingAction::SetDesired { desired, cause } = out.into_iter().next()? else {
+                panic!("unexpected action");
+            };
+            assert!(cause.starts_with("knative: "), "{cause}");
+            let n = desired as usize;
+            while self.ready_at.len() < n {
+                self.ready_at.push(self.t + self.cold_s);
+            }
+            // Not-ready pods go first, the newest first.
+            self.ready_at.sort_unstable();
+            self.ready_at.truncate(n);
+            Some(desired)
+        }
+
+        /// A request finds no ready pod (the activator).
+        fn poke(&mut self, p: &mut KnativePolicy, conc: f64) -> Option<u32> {
+            let mut out = Vec::new();
+            p.on_demand_without_capacity(&self.input(conc, 0), &mut out);
+            self.apply(out)
+        }
+
+        fn tick(&mut self, p: &mut KnativePolicy, conc: f64) -> Option<u32> {
+            self.t += 2;
+            let mut out = Vec::new();
+            p.on_tick(&self.input(conc, 2), &mut out);
+            self.apply(out)
+        }
+
+        /// Ticks until `until_s` with the concurrency `load(t)`, returning every change.
+        fn run(
+            &mut self,
+            p: &mut KnativePolicy,
+            until_s: u64,
+            load: impl Fn(u64) -> f64,
+        ) -> Vec<(u64, u32)> {
+            let mut changes = Vec::new();
+            while self.t < until_s {
+                if let Some(n) = self.tick(p, load(self.t + 2)) {
+                    changes.push((self.t, n));
+                }
+            }
+            changes
+        }
+    }
+
+    #[test]
+    fn load_after_idle_at_zero_is_averaged_over_the_observed_buckets_only() {
+        // Nothing ready and nothing buffered for 10 min: upstream records nothing (the
+        // scraper skips a revision without ready pods, the activator reports only
+        // revisions with requests), so the windows restart with the first request instead
+        // of averaging it with 10 min of zeros nobody observed.
+        let mut p = KnativePolicy::new(&KnativeSpec::default());
+        let mut c = Cluster::new(300);
+        assert_eq!(c.run(&mut p, 600, |_| 0.0), []);
+        assert_eq!(c.poke(&mut p, 3.0), Some(1));
+        // 3 buffered, target 2 × 0.7: the panic (and stable) value is 3 → ceil(3 / 1.4) = 3
+        // at once (the old model saw (0 + 0 + 3) / 3 = 1 in the panic window → 1 pod).
+        assert_eq!(c.tick(&mut p, 3.0), Some(3));
+        // Without panic the stable window decides: 1 buffered request → 1 pod, and
+        // 2 → ceil(2 / 1.4) = 2 pods on the first tick, not after 40 s of dilution.
+        let mut p = KnativePolicy::new(&spec("panic_threshold_percentage = 1000.0"));
+        let mut c = Cluster::new(300);
+        assert_eq!(c.run(&mut p, 600, |_| 0.0), []);
+        assert_eq!(c.poke(&mut p, 2.0), Some(1));
+        assert_eq!(c.tick(&mut p, 2.0), Some(2));
+    }
+
+    #[test]
+    fn pending_pods_without_metrics_keep_the_last_decision() {
+        // Requests buffered for 30 s while the pods start, then they give up (client
+        // timeout); the pods take 700 s. With nothing ready and nothing buffered upstream
+        // has no data: the decider keeps its last count (`ScaleValid = false`), so neither
+        // the decider nor the activation timeout (610 s) take the pending pods away.
+        let mut p = KnativePolicy::new(&KnativeSpec::default());
+        let mut c = Cluster::new(700);
+        assert_eq!(c.poke(&mut p, 3.0), Some(1));
+        let changes = c.run(&mut p, 698, |t| if t <= 30 { 3.0 } else { 0.0 });
+        assert_eq!(changes, [(2, 3)]);
+        assert_eq!(c.ready(), 0);
+        assert_eq!(c.desired(), 3);
+        // The pods come up idle: zeros are observed from then on, and the revision scales
+        // down and to zero as usual (see the scale-to-zero tests).
+        let changes = c.run(&mut p, 1000, |_| 0.0);
+        assert_eq!(changes.last().map(|&(_, n)| n), Some(0), "{changes:?}");
+    }
+
+    #[test]
+    fn loaded_revision_with_pending_pods_is_never_scaled_to_zero_nor_inactive() {
+        // The trace's shape: bursts of requests with gaps shorter than the stable window,
+        // all pods pending for 300 s (ready = 0) and later only a few ready.
+        let load = |t: u64| match t % 50 {
+            0..=9 => 8.0,
+            10..=19 => 0.5,
+            _ => 0.0,
+        };
+        for cold in [300, 700] {
+            let mut p = KnativePolicy::new(&KnativeSpec::default());
+            let mut c = Cluster::new(cold);
+            assert_eq!(c.poke(&mut p, 8.0), Some(1));
+            while c.t < 1500 {
+                let n = c.tick(&mut p, load(c.t + 2));
+                assert_ne!(n, Some(0), "scaled to zero at {} (cold {cold})", c.t);
+                assert!(
+                    !matches!(p.pa, Some(PaState::Inactive(_))),
+                    "inactive at {} (cold {cold})",
+                    c.t
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scale_to_zero_takes_a_stable_window_without_requests_even_with_pods_pending() {
+        // Trace, 1454-1534 s: 1 pod ready, 11 pending, then no request for 66 s. The
+        // stable average is 0 only a full window after the last request; upstream then
+        // marks the PA inactive and (the activator already in the path, burst capacity
+        // 211) removes every pod at the next reconcile, pending ones included.
+        let mut p = KnativePolicy::new(&KnativeSpec::default());
+        let mut c = Cluster::new(30);
+        assert_eq!(c.poke(&mut p, 1.0), Some(1));
+        assert_eq!(c.run(&mut p, 100, |_| 1.0), []);
+        c.cold_s = 300;
+        let changes = c.run(&mut p, 110, |_| 20.0);
+        assert_eq!(changes, [(102, 6), (104, 10), (106, 12)]);
+        assert_eq!((c.ready(), c.desired()), (1, 12));
+        // The last request ends at 110 s. With 1 pod ready the panic window stays over the
+        // threshold until 114 s; panic ends strictly after 114 + 60 s, at 176 s, when the
+        // stable window (116-176 s) is all zeros: 0 → the PA goes inactive at 176 s, and
+        // every pod goes at 178 s.
+        let changes = c.run(&mut p, 200, |_| 0.0);
+        assert_eq!(changes, [(178, 0)]);
+    }
+
+    #[test]
+    fn scale_down_is_bounded_by_half_the_ready_pods_per_tick() {
+        // Trace, 1412-1420 s: 12 ready pods, stable ≈ 1.6 → ceil(1.6 / 1.4) = 2, but each
+        // decision keeps floor(ready / max_scale_down_rate): 12 → 6 → 3 → 2 at consecutive
+        // 2 s ticks, as upstream (the bound is relative to the ready pods at each decision).
+        let mut p = KnativePolicy::new(&KnativeSpec::default());
+        let mut c = Cluster::new(30);
+        assert_eq!(c.poke(&mut p, 40.0), Some(1));
+        c.run(&mut p, 40, |_| 40.0);
+        assert_eq!((c.ready(), c.desired()), (12, 12));
+        // Panic was last extended at 40 s (ceil(40 / 1.4) = 29 ≥ 2 × 12 ready); it ends at
+        // 102 s, when the stable window holds only the 1.6 that followed.
+        let changes = c.run(&mut p, 200, |_| 1.6);
+        assert_eq!(changes, [(102, 6), (104, 3), (106, 2)]);
     }
 
     #[test]

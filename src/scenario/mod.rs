@@ -65,6 +65,16 @@ impl Scenario {
         }
     }
 
+    /// Whether the scenario runs on a SageMaker platform, so that its scaling has an AWS
+    /// CLI form (`export-aws`, a sweep's `recommended-aws/`).
+    pub fn has_aws_scaling(&self) -> bool {
+        matches!(
+            self.sim.endpoint.platform.kind,
+            crate::platform::PlatformKind::SagemakerAsync
+                | crate::platform::PlatformKind::SagemakerRealtime
+        )
+    }
+
     /// The AWS CLI JSON files that apply this scenario's scaling (see `aws::export`), and a
     /// note when the policy has no AWS equivalent (only the scalable target is exported).
     pub fn aws_export(

@@ -202,7 +202,14 @@ impl<'c> Simulation<'c> {
             service_rng: stream_rng(seed, Stream::Service, 0),
             cold_start_rng: stream_rng(seed, Stream::ColdStart, 0),
             backlog: Backlog::new(ep.request_ttl),
-            fleet: Fleet::new(ep.max_concurrent_invocations_per_instance),
+            fleet: {
+                let fleet = Fleet::new(ep.max_concurrent_invocations_per_instance);
+                if ep.platform.kind == crate::platform::PlatformKind::Kubernetes {
+                    fleet.pending_first()
+                } else {
+                    fleet
+                }
+            },
             hosts: ep
                 .platform
                 .hosts

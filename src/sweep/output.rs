@@ -38,6 +38,8 @@ pub struct Finished {
     pub recommendation: Option<Recommendation>,
     /// A note when the recommended point's policy has no AWS equivalent.
     pub aws_note: Option<String>,
+    /// Whether `recommended-aws/` was written (the recommended point runs on SageMaker).
+    pub aws_written: bool,
     /// Charts that could not be drawn, as messages.
     pub chart_errors: Vec<String>,
 }
@@ -72,6 +74,7 @@ pub fn finalize(
     }
     let recommendation = slo.map(|s| recommend(s, &stats));
     let mut aws_note = None;
+    let mut aws_written = false;
     let json_path = out.join(RECOMMENDATION_JSON);
     let aws_dir = out.join(RECOMMENDED_AWS);
     match &recommendation {
@@ -80,10 +83,12 @@ pub fn finalize(
             write_atomic(&json_path, json.as_bytes())
                 .with_context(|| format!("writing {}", json_path.display()))?;
             match r.chosen {
-                Some(p) => {
+                Some(p) if sweep.points[p].scenario.has_aws_scaling() => {
                     aws_note = write_aws(&sweep.points[p].scenario, out)
-                        .with_context(|| format!("writing {}", aws_dir.display()))?
+                        .with_context(|| format!("writing {}", aws_dir.display()))?;
+                    aws_written = true;
                 }
+                Some(_) => remove_stale(&aws_dir)?,
                 None => remove_stale(&aws_dir)?,
             }
         }
@@ -103,6 +108,7 @@ pub fn finalize(
         frontier: front,
         recommendation,
         aws_note,
+        aws_written,
         chart_errors,
     })
 }

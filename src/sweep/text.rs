@@ -135,11 +135,13 @@ pub fn render(sweep: &Sweep, result: &Finished, out: &Path) -> String {
         match rec.chosen {
             Some(i) => {
                 line(&mut o, "recommended:", i);
-                let _ = writeln!(
-                    o,
-                    "  its AWS CLI JSON: {}",
-                    out.join(RECOMMENDED_AWS).display()
-                );
+                if result.aws_written {
+                    let _ = writeln!(
+                        o,
+                        "  its AWS CLI JSON: {}",
+                        out.join(RECOMMENDED_AWS).display()
+                    );
+                }
                 if let Some(note) = &result.aws_note {
                     let _ = writeln!(o, "  note: {note}");
                 }

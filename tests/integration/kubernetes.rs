@@ -91,5 +91,8 @@ fn hpa_with_zero_min_replicas_is_refused() {
     )
     .unwrap_err()
     .to_string();
-    assert!(err.contains("capacity.min") && err.contains("keda"), "{err}");
+    assert!(
+        err.contains("capacity.min") && err.contains("keda"),
+        "{err}"
+    );
 }
