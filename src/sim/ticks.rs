@@ -6,7 +6,7 @@
 
 use super::observer::Observer;
 use super::{Integrals, Simulation};
-use crate::policy::LiveInput;
+use crate::policy::{LiveInput, ScalingAction, ScalingPolicy};
 use crate::time::{SimDuration, SimTime};
 
 /// When the next tick is, and the integrals at the previous one.
@@ -77,13 +77,7 @@ impl Simulation<'_> {
         };
         self.advance_to(state.next);
         let input = self.live_input(Some(&state));
-        let mut actions = std::mem::take(&mut self.actions);
-        actions.clear();
-        self.policy.on_tick(&input, &mut actions);
-        for action in &actions {
-            self.apply(action, obs);
-        }
-        self.actions = actions;
+        self.ask_policy(obs, |policy, actions| policy.on_tick(&input, actions));
         self.ticks = Some(TickState {
             next: state.next.after(state.period),
             last: self.clock,
@@ -96,9 +90,20 @@ impl Simulation<'_> {
     /// A request found nothing InService: let the policy react at once (an activator).
     pub(super) fn poke_policy<O: Observer>(&mut self, obs: &mut O) {
         let input = self.live_input(None);
+        self.ask_policy(obs, |policy, actions| {
+            policy.on_demand_without_capacity(&input, actions)
+        });
+    }
+
+    /// Let `decide` fill the policy's actions, then apply them in order.
+    fn ask_policy<O: Observer>(
+        &mut self,
+        obs: &mut O,
+        decide: impl FnOnce(&mut dyn ScalingPolicy, &mut Vec<ScalingAction>),
+    ) {
         let mut actions = std::mem::take(&mut self.actions);
         actions.clear();
-        self.policy.on_demand_without_capacity(&input, &mut actions);
+        decide(self.policy.as_mut(), &mut actions);
         for action in &actions {
             self.apply(action, obs);
         }
