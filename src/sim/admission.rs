@@ -171,7 +171,7 @@ impl Simulation<'_> {
     /// A unit stopped: bill it, or free its place on its host (hosts are billed).
     pub(super) fn on_unit_stopped(&mut self, s: &StoppedInstance) {
         let (Some(hosts), Some(h)) = (&mut self.hosts, self.config.endpoint.platform.hosts) else {
-            self.billing.on_stop(s);
+            self.bill_stop(s);
             return;
         };
         let host = self

@@ -132,8 +132,6 @@ struct Integrals {
     last: SimTime,
     busy_instance_micros: u128,
     zero_instance_micros: u128,
-    /// Billed machines (instances, or hosts under copies) × time.
-    machine_micros: u128,
     in_flight_micros: u128,
     queued_micros: u128,
 }
@@ -156,6 +154,8 @@ pub struct Simulation<'c> {
     target: ScalableTarget,
     policy: Box<dyn ScalingPolicy>,
     billing: Billing,
+    /// Machine time from launch to stop whatever `bill_from` says (for `mean_instances`).
+    machine_time: Billing,
     minute: MinuteAccumulator,
     next_boundary: SimTime,
     unpublished: VecDeque<(SimTime, MetricMinute)>,
@@ -218,6 +218,7 @@ impl<'c> Simulation<'c> {
             target: ScalableTarget::new(cap.min, cap.max, cap.initial),
             policy,
             billing: Billing::new(ep.bill_from, ep.price_per_instance_hour),
+            machine_time: Billing::new(BillFrom::Launch, 0.0),
             minute: MinuteAccumulator::new(
                 config.metrics.sample_interval,
                 config.metrics.tt_from_zero,
@@ -391,7 +392,6 @@ impl<'c> Simulation<'c> {
             if machines == 0 {
                 i.zero_instance_micros += dt;
             }
-            i.machine_micros += dt * u128::from(machines);
             if let Some(queued) = queued {
                 // Only policies with ticks read these.
                 i.in_flight_micros += dt * u128::from(c.in_flight);
@@ -428,7 +428,7 @@ impl<'c> Simulation<'c> {
                     .as_mut()
                     .and_then(|h| h.release_if_idle(host, epoch, now))
                 {
-                    self.billing.on_stop(&s);
+                    self.bill_stop(&s);
                 }
             }
             Event::ServiceDone {
@@ -578,6 +578,22 @@ impl<'c> Simulation<'c> {
             draining: c.draining,
             updating: !self.open_activities.is_empty(),
             settled_at: self.settled_at,
+        }
+    }
+
+    /// A machine (instance, or host under copies) stopped: bill it.
+    fn bill_stop(&mut self, s: &crate::endpoint::fleet::StoppedInstance) {
+        self.billing.on_stop(s);
+        self.machine_time.on_stop(s);
+    }
+
+    /// Machine-microseconds from launch up to `now`.
+    fn machine_micros(&self, now: SimTime) -> u128 {
+        match &self.hosts {
+            Some(h) => self.machine_time.billed_micros(now, h.running(now)),
+            None => self
+                .machine_time
+                .billed_micros(now, self.fleet.running_instances()),
         }
     }
 
@@ -772,7 +788,7 @@ impl<'c> Simulation<'c> {
             no_capacity_failures: self.no_capacity_failures,
             retries: self.retries,
             mean_instances: if horizon.0 > 0 {
-                self.integrals.machine_micros as f64 / horizon.0 as f64
+                self.machine_micros(horizon) as f64 / horizon.0 as f64
             } else {
                 0.0
             },
