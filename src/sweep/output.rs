@@ -267,7 +267,10 @@ pub fn recommendation_json(sweep: &Sweep, stats: &[PointStats], r: &Recommendati
         met: r.chosen.is_some(),
         points_meeting: r.meeting,
         recommended: r.chosen.map(|p| point_report(sweep, &stats[p], &r.slo)),
-        aws_cli_json: r.chosen.map(|_| RECOMMENDED_AWS),
+        aws_cli_json: r
+            .chosen
+            .filter(|&p| sweep.points[p].scenario.has_aws_scaling())
+            .map(|_| RECOMMENDED_AWS),
         closest: r
             .closest
             .iter()

@@ -345,6 +345,26 @@ fn the_recommendation_is_exported_exactly_as_export_aws_does() {
     }
 }
 
+/// The shipped keep-alive sweep recommends a point, but a keep-alive platform has no AWS
+/// scaling: no `recommended-aws/`, and `recommendation.json` says so with a null.
+#[test]
+fn a_recommendation_off_sagemaker_writes_no_aws_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/sweep-keep-alive.toml"
+    );
+    let stdout = ok(&["sweep", file, "--out", p(&out), "--slo", "p99<=10s"]);
+    assert!(stdout.contains("recommended: point"), "{stdout}");
+    assert!(!stdout.contains("its AWS CLI JSON"), "{stdout}");
+    let rec: serde_json::Value =
+        serde_json::from_slice(&read(&out.join("recommendation.json"))).expect("json");
+    assert_eq!(rec["met"], true);
+    assert!(rec["aws_cli_json"].is_null(), "{rec}");
+    assert!(!out.join("recommended-aws").exists());
+}
+
 #[test]
 fn an_slo_no_point_meets_is_said_clearly_with_the_closest_points() {
     let (dir, file) = setup();
