@@ -96,8 +96,10 @@ struct Instance {
     in_flight: Vec<InFlight>,
     /// Requests waiting for this Pending instance (keep-alive dispatch).
     bound: Vec<Request>,
-    /// Bumped each time the instance goes from idle to busy (keep-alive expiry checks).
-    idle_epoch: u64,
+    /// When it last became idle (keep-alive expiry).
+    idle_since: SimTime,
+    /// A keep-alive expiry check is queued for it.
+    expiry_armed: bool,
 }
 
 /// Counts of instances by state and of requests in flight, kept up to date on every change.
@@ -184,7 +186,8 @@ impl Fleet {
             in_service_at: None,
             in_flight: Vec::new(),
             bound: Vec::new(),
-            idle_epoch: 0,
+            idle_since: now,
+            expiry_armed: false,
         };
         if let Some(slot) = self.reusable.pop() {
             let inst = &mut self.instances[slot as usize];
@@ -221,6 +224,7 @@ impl Fleet {
         let inst = &mut self.instances[r.slot as usize];
         inst.state = InstanceState::InService;
         inst.in_service_at = Some(now);
+        inst.idle_since = now;
         self.counts.pending -= 1;
         self.counts.in_service += 1;
         let reserved = inst.bound.len() as u32;
@@ -271,7 +275,6 @@ impl Fleet {
         let bound = std::mem::take(&mut inst.bound);
         if !bound.is_empty() && inst.in_flight.is_empty() {
             self.counts.busy += 1;
-            inst.idle_epoch += 1;
         }
         inst.in_flight.extend(bound.iter().map(|&request| InFlight {
             request,
@@ -282,24 +285,36 @@ impl Fleet {
         bound
     }
 
-    /// If `r` is InService with nothing in flight, its idle epoch (to check later that it
-    /// stayed idle).
-    pub fn idle_epoch(&self, r: InstanceRef) -> Option<u64> {
+    /// If `r` is InService with nothing in flight, since when it has been idle.
+    pub fn idle_since(&self, r: InstanceRef) -> Option<SimTime> {
         self.get(r)
             .filter(|i| i.state == InstanceState::InService && i.in_flight.is_empty())
-            .map(|i| i.idle_epoch)
+            .map(|i| i.idle_since)
     }
 
-    /// Stop `r` if it is still idle since `epoch` (keep-alive expiry).
-    pub fn stop_if_idle(
-        &mut self,
-        r: InstanceRef,
-        epoch: u64,
-        now: SimTime,
-    ) -> Option<StoppedInstance> {
-        if self.idle_epoch(r)? != epoch {
-            return None;
+    /// Mark that an expiry check is queued for `r`; false if one already is (keep-alive:
+    /// at most one check per instance is queued, and it re-arms itself while the instance
+    /// keeps being used).
+    pub fn arm_expiry(&mut self, r: InstanceRef) -> bool {
+        match self.get(r) {
+            Some(i) if !i.expiry_armed => {
+                self.instances[r.slot as usize].expiry_armed = true;
+                true
+            }
+            _ => false,
         }
+    }
+
+    /// The queued expiry check of `r` has come.
+    pub fn disarm_expiry(&mut self, r: InstanceRef) {
+        if self.get(r).is_some() {
+            self.instances[r.slot as usize].expiry_armed = false;
+        }
+    }
+
+    /// Stop `r` if it is idle (keep-alive expiry).
+    pub fn stop_if_idle(&mut self, r: InstanceRef, now: SimTime) -> Option<StoppedInstance> {
+        self.idle_since(r)?;
         self.counts.in_service -= 1;
         self.free_slots.retain(|&s| s != r.slot);
         Some(self.stop_slot(r.slot, now))
@@ -312,7 +327,6 @@ impl Fleet {
         debug_assert_eq!(inst.state, InstanceState::InService);
         if inst.in_flight.is_empty() {
             self.counts.busy += 1;
-            inst.idle_epoch += 1;
         }
         inst.in_flight.push(InFlight {
             request,
@@ -350,6 +364,7 @@ impl Fleet {
         let now_idle = inst.in_flight.is_empty();
         if now_idle {
             self.counts.busy -= 1;
+            inst.idle_since = now;
         }
         let mut stopped = None;
         match inst.state {

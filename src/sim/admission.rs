@@ -187,29 +187,39 @@ impl Simulation<'_> {
         }
     }
 
-    /// With keep-alive dispatch, arm the expiry of `r` if it is idle now.
+    /// With keep-alive dispatch, queue an expiry check of `r` if it is idle now and none
+    /// is queued.
     pub(super) fn schedule_idle_check(&mut self, r: InstanceRef) {
         let Dispatch::KeepAlive(k) = self.config.endpoint.platform.dispatch else {
             return;
         };
-        if let Some(epoch) = self.fleet.idle_epoch(r) {
-            self.queue.push(
-                self.clock.after(k.keep_alive),
-                Event::IdleExpiry { instance: r, epoch },
-            );
+        if let Some(since) = self.fleet.idle_since(r) {
+            if self.fleet.arm_expiry(r) {
+                let at = since.after(k.keep_alive).max(self.clock);
+                self.queue.push(at, Event::IdleExpiry(r));
+            }
         }
     }
 
-    /// A keep-alive instance may have been idle for the keep-alive time: release it,
-    /// unless only the provisioned instances are left.
-    pub(super) fn on_idle_expiry(&mut self, r: InstanceRef, epoch: u64) {
+    /// An expiry check of `r`: if it has been idle for the keep-alive time, release it,
+    /// unless only the provisioned instances are left; if it was used since the check was
+    /// queued and is idle again, check again at its new expiry.
+    pub(super) fn on_idle_expiry(&mut self, r: InstanceRef) {
         let Dispatch::KeepAlive(k) = self.config.endpoint.platform.dispatch else {
             return;
         };
+        self.fleet.disarm_expiry(r);
+        let Some(since) = self.fleet.idle_since(r) else {
+            return; // busy: it queues a check when it is idle again
+        };
+        if since.after(k.keep_alive) > self.clock {
+            self.schedule_idle_check(r);
+            return;
+        }
         if self.fleet.counts().active() <= k.provisioned {
             return;
         }
-        if let Some(s) = self.fleet.stop_if_idle(r, epoch, self.clock) {
+        if let Some(s) = self.fleet.stop_if_idle(r, self.clock) {
             self.on_unit_stopped(&s);
             self.scale_in_events += 1;
             self.target.follow(self.fleet.counts().active());

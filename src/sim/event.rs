@@ -48,13 +48,9 @@ pub enum Event {
     /// A client retries a refused request (boxed: retries are rare, and a small event
     /// keeps the heap fast).
     Retry(Box<Request>),
-    /// A keep-alive instance idle since `epoch` may have reached its keep-alive time.
-    IdleExpiry {
-        /// The instance.
-        instance: InstanceRef,
-        /// Its idle epoch when it went idle.
-        epoch: u64,
-    },
+    /// A keep-alive instance may have been idle for its keep-alive time (one check is
+    /// queued per instance at a time; it re-arms itself if the instance was used since).
+    IdleExpiry(InstanceRef),
     /// A host without copies since `epoch` may be released.
     HostRelease {
         /// The host.

@@ -420,7 +420,7 @@ impl<'c> Simulation<'c> {
                 request.attempt_at = self.clock;
                 self.admit(request, obs);
             }
-            Event::IdleExpiry { instance, epoch } => self.on_idle_expiry(instance, epoch),
+            Event::IdleExpiry(instance) => self.on_idle_expiry(instance),
             Event::HostRelease { host, epoch } => {
                 let now = self.clock;
                 if let Some(s) = self
