@@ -178,8 +178,10 @@ impl Simulation<'_> {
             .copy_host
             .get_mut(s.slot as usize)
             .and_then(Option::take);
-        if let Some(epoch) = host.and_then(|host| hosts.remove_copy(host)) {
-            let host = host.expect("remove_copy returned an epoch for a host");
+        let Some(host) = host else {
+            return;
+        };
+        if let Some(epoch) = hosts.remove_copy(host) {
             self.queue.push(
                 self.clock.after(h.release_delay),
                 Event::HostRelease { host, epoch },
