@@ -29,6 +29,34 @@ impl Issue {
             line_col: None,
         }
     }
+
+    /// An issue at `path` unless `d` lies in `[min_s, max_s]` seconds (the one range check
+    /// of durations that every section uses).
+    pub fn duration_out_of_range(
+        path: impl Into<String>,
+        d: crate::time::Duration,
+        min_s: f64,
+        max_s: f64,
+    ) -> Option<Issue> {
+        use crate::time::Duration;
+        let s = d.secs();
+        if s.is_finite() && s >= min_s && s <= max_s {
+            return None;
+        }
+        let shown = if s.is_finite() && s >= 0.0 {
+            d.to_string()
+        } else {
+            format!("{s} seconds")
+        };
+        Some(Issue::new(
+            path,
+            format!(
+                "{shown} is out of range: allowed {} to {}",
+                Duration::from_secs(min_s),
+                Duration::from_secs(max_s)
+            ),
+        ))
+    }
 }
 
 impl fmt::Display for Issue {

@@ -235,6 +235,11 @@ impl Fleet {
         true
     }
 
+    /// Whether some Pending instance has a slot not yet promised (keep-alive dispatch).
+    pub fn has_open_pending(&self) -> bool {
+        !self.open_pending.is_empty()
+    }
+
     /// Bind `request` to a Pending instance with a slot not yet promised (keep-alive
     /// dispatch): it starts there when the instance is InService. Returns false if there is
     /// no such instance.

@@ -62,18 +62,7 @@ pub(crate) fn check_duration(
     min_s: f64,
     max_s: f64,
 ) {
-    let s = d.secs();
-    if !s.is_finite() || s < min_s || s > max_s {
-        issues.push(Issue::new(
-            path,
-            format!(
-                "{} is out of range: allowed {} to {}",
-                shown(d),
-                Duration::from_secs(min_s),
-                Duration::from_secs(max_s)
-            ),
-        ));
-    }
+    issues.extend(Issue::duration_out_of_range(path, d, min_s, max_s));
 }
 
 /// Push an issue unless `d` is a positive duration (at least 1 µs) of at most `max_s`.

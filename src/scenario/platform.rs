@@ -18,17 +18,7 @@ pub struct PlatformOutcome {
 }
 
 fn duration_issue(issues: &mut Vec<Issue>, path: &str, d: Duration, min_s: f64, max_s: f64) {
-    let s = d.secs();
-    if !(s.is_finite() && s >= min_s && s <= max_s) {
-        issues.push(Issue::new(
-            path,
-            format!(
-                "{d} is out of range: allowed {} to {}",
-                Duration::from_secs(min_s),
-                Duration::from_secs(max_s)
-            ),
-        ));
-    }
+    issues.extend(Issue::duration_out_of_range(path, d, min_s, max_s));
 }
 
 fn client(c: &RawClient, issues: &mut Vec<Issue>) -> ClientRetry {
@@ -79,11 +69,10 @@ fn policy_mismatch(platform: &RawPlatform, policy: &PolicySpec) -> Option<String
     }
 }
 
-/// Validate the platform and client sections of `raw`, given the capacity bounds written
+/// Validate the platform and client sections of `raw`, given the maximum capacity written
 /// in `[capacity]`.
 pub fn validate_platform(
     raw: &RawScenario,
-    cap_min: u32,
     cap_max: u32,
     max_units: u32,
     issues: &mut Vec<Issue>,
@@ -110,7 +99,7 @@ pub fn validate_platform(
             capacity: None,
         },
         RawPlatform::SagemakerRealtime(rt) => {
-            let hosts = realtime_hosts(rt, cap_min, cap_max, max_units, issues);
+            let hosts = realtime_hosts(rt, cap_max, max_units, issues);
             PlatformOutcome {
                 config: PlatformConfig {
                     kind: PlatformKind::SagemakerRealtime,
@@ -178,7 +167,6 @@ pub fn validate_platform(
 
 fn realtime_hosts(
     rt: &super::raw::RawRealtime,
-    cap_min: u32,
     cap_max: u32,
     max_units: u32,
     issues: &mut Vec<Issue>,
@@ -217,7 +205,6 @@ fn realtime_hosts(
             ),
         ));
     }
-    let _ = cap_min;
     duration_issue(
         issues,
         "platform.instance_launch",

@@ -78,17 +78,8 @@ impl Problems {
     }
 
     fn duration_in(&mut self, path: &str, d: Duration, min_s: f64, max_s: f64) {
-        let s = d.secs();
-        if !(s.is_finite() && s >= min_s && s <= max_s) {
-            self.issue(
-                path,
-                format!(
-                    "{d} is out of range: allowed {} to {}",
-                    Duration::from_secs(min_s),
-                    Duration::from_secs(max_s)
-                ),
-            );
-        }
+        self.issues
+            .extend(Issue::duration_out_of_range(path, d, min_s, max_s));
     }
 }
 
@@ -258,14 +249,7 @@ pub fn validate(
         );
     }
 
-    let platform = validate_platform(
-        raw,
-        cap_min,
-        cap_max,
-        MAX_INSTANCES,
-        &mut p.issues,
-        &mut warnings,
-    );
+    let platform = validate_platform(raw, cap_max, MAX_INSTANCES, &mut p.issues, &mut warnings);
     let (cap_min, cap_max) = match platform.capacity {
         Some((i, lo, hi)) => {
             initial = i;

@@ -37,13 +37,7 @@ impl Simulation<'_> {
                     return;
                 }
                 self.accept(&mut r, nothing_in_service);
-                if self.backlog.is_empty() && self.fleet.has_free_slot() {
-                    // Nothing waits ahead of it and nothing can expire: start it at once.
-                    self.start(r);
-                } else {
-                    self.backlog.push_back(r);
-                    self.dispatch(obs);
-                }
+                self.start_or_queue(r, obs);
                 if nothing_in_service {
                     self.poke_policy(obs);
                 }
@@ -51,27 +45,16 @@ impl Simulation<'_> {
             Dispatch::KeepAlive(k) => {
                 if self.fleet.has_free_slot() {
                     self.accept(&mut r, false);
-                    if self.backlog.is_empty() {
-                        self.start(r);
-                    } else {
-                        self.backlog.push_back(r);
-                        self.dispatch(obs);
-                    }
-                } else if self.fleet.counts().active() < k.max_instances
-                    || self.fleet.counts().pending > 0
-                {
+                    self.start_or_queue(r, obs);
+                } else if self.fleet.has_open_pending() {
                     self.accept(&mut r, true);
-                    if !self.fleet.bind_to_pending(r) {
-                        if self.fleet.counts().active() < k.max_instances {
-                            self.launch_unit(Some(r));
-                        } else {
-                            self.queue_at_limit(r, k.at_limit, obs);
-                        }
-                    }
+                    self.fleet.bind_to_pending(r);
+                } else if self.fleet.counts().active() < k.max_instances {
+                    self.accept(&mut r, true);
+                    self.launch_unit(Some(r));
                 } else if k.at_limit == AtLimit::Queue {
-                    self.accept(&mut r, false);
-                    self.backlog.push_back(r);
-                    self.dispatch(obs);
+                    self.accept(&mut r, nothing_in_service);
+                    self.start_or_queue(r, obs);
                 } else {
                     self.refuse(r, obs);
                 }
@@ -79,17 +62,14 @@ impl Simulation<'_> {
         }
     }
 
-    fn queue_at_limit<O: Observer>(&mut self, r: Request, at_limit: AtLimit, obs: &mut O) {
-        match at_limit {
-            AtLimit::Queue => {
-                self.backlog.push_back(r);
-                self.dispatch(obs);
-            }
-            AtLimit::Reject => {
-                // Undo the acceptance counted by the caller.
-                self.minute.counts.invocations -= 1;
-                self.refuse(r, obs);
-            }
+    /// Start `r` at once if nothing waits ahead of it and a slot is free (then nothing can
+    /// expire either); else queue it and dispatch.
+    fn start_or_queue<O: Observer>(&mut self, r: Request, obs: &mut O) {
+        if self.backlog.is_empty() && self.fleet.has_free_slot() {
+            self.start(r);
+        } else {
+            self.backlog.push_back(r);
+            self.dispatch(obs);
         }
     }
 
