@@ -277,7 +277,7 @@ impl HpaBehaviorSpec {
             |v| v >= 0.0,
             "allowed 0 or more (e.g. 0.1 for 10 %)",
         );
-        check_positive_duration(
+        super::check_period(
             &mut issues,
             field_path(path, "sync_period"),
             self.sync_period,

@@ -136,7 +136,7 @@ impl KedaSpec {
     /// Every problem, named by its dotted path under `path` (normally `policy`).
     pub fn validate(&self, path: &str) -> Vec<Issue> {
         let mut issues = Vec::new();
-        check_positive_duration(
+        super::check_period(
             &mut issues,
             field_path(path, "polling_interval"),
             self.polling_interval,

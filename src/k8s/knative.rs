@@ -89,10 +89,7 @@
 //! once the latest observation leaves the stable window there is no data (upstream's 1 s
 //! buckets give one more evaluation at 0 exactly a window after it).
 
-use super::{
-    ceil_count, check_duration, check_number, check_positive_duration, field_path, is_multiple,
-    num, reading,
-};
+use super::{ceil_count, check_duration, check_number, field_path, is_multiple, num, reading};
 use crate::error::Issue;
 use crate::policy::{LiveInput, ScalingAction, ScalingPolicy};
 use crate::time::{Duration, SimDuration, SimTime};
@@ -223,7 +220,7 @@ impl KnativeSpec {
             check_duration(&mut issues, p(f), d, min_s, max_s);
         }
         let max_tick = self.stable_window.secs().clamp(0.0, 3600.0);
-        check_positive_duration(
+        super::check_period(
             &mut issues,
             p("tick_interval"),
             self.tick_interval,

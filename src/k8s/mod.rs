@@ -85,6 +85,23 @@ pub(crate) fn check_positive_duration(
     }
 }
 
+/// Push an issue unless `d` is a whole number of seconds from 1 s to `max_s`: the period
+/// of a control loop (HPA sync, KEDA polling, Knative tick). Whole seconds keep the ticks
+/// of a KEDA ScaledObject (the gcd of two periods) at least a second apart.
+pub(crate) fn check_period(issues: &mut Vec<Issue>, path: String, d: Duration, max_s: f64) {
+    let s = d.secs();
+    if !(s.is_finite() && s >= 1.0 && s <= max_s && s.fract() == 0.0) {
+        issues.push(Issue::new(
+            path,
+            format!(
+                "{} is not allowed: give a whole number of seconds from 1s to {}",
+                shown(d),
+                Duration::from_secs(max_s)
+            ),
+        ));
+    }
+}
+
 /// Push an issue unless `v` is a finite number with `ok(v)`; `allowed` says what is.
 pub(crate) fn check_number(
     issues: &mut Vec<Issue>,

@@ -15,7 +15,7 @@ fn dur(s: f64) -> String {
 /// The summary as `(label, value)` rows, for the terminal table and the HTML report.
 pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
     let r = &s.requests;
-    vec![
+    let mut rows = vec![
         ("scenario", format!("{} (seed {})", s.scenario, s.seed)),
         ("horizon", format_duration_secs(s.horizon_s)),
         (
@@ -61,7 +61,21 @@ pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
                 s.time_at_zero_fraction * 100.0
             ),
         ),
-    ]
+    ];
+    // Platforms that refuse requests (real-time components at zero, keep-alive at its cap).
+    if r.rejected > 0 || s.no_capacity_failures > 0 {
+        rows.insert(
+            3,
+            (
+                "refused",
+                format!(
+                    "{} attempts refused, {} retries, {} requests rejected (client gave up)",
+                    s.no_capacity_failures, s.retries, r.rejected
+                ),
+            ),
+        );
+    }
+    rows
 }
 
 /// Render `s` as an aligned two-column table.

@@ -59,6 +59,12 @@ fn policy_mismatch(platform: &RawPlatform, policy: &PolicySpec) -> Option<String
             "Application Auto Scaling does not scale a Kubernetes Deployment; use kind = \"hpa\", \"keda\" or \"knative\""
                 .into(),
         ),
+        RawPlatform::SagemakerRealtime(_) if matches!(policy, PolicySpec::IdleTimeout { .. }) => {
+            Some(
+                "idle_timeout reads ApproximateBacklogSize, which a real-time endpoint does not publish (and refused requests never queue), so it would never leave zero; use kind = \"application_auto_scaling\" with a step policy on NoCapacityInvocationFailures"
+                    .into(),
+            )
+        }
         RawPlatform::SagemakerAsync | RawPlatform::SagemakerRealtime(_) if kubernetes_policy => {
             Some(
                 "hpa, keda and knative scale Kubernetes Deployments; set [platform] kind = \"kubernetes\""

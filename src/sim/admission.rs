@@ -86,7 +86,10 @@ impl Simulation<'_> {
     fn refuse<O: Observer>(&mut self, mut r: Request, obs: &mut O) {
         self.no_capacity_failures += 1;
         self.minute.counts.rejected += 1;
-        if !r.cold_wait {
+        // Refused for want of any capacity (real-time components at zero copies) is waiting
+        // for a cold start; a throttle at the keep-alive cap is not.
+        let at_zero = self.config.endpoint.platform.admission == Admission::RejectWithoutCapacity;
+        if at_zero && !r.cold_wait {
             r.cold_wait = true;
             self.cold_start_waits += 1;
         }
@@ -166,6 +169,18 @@ impl Simulation<'_> {
                 self.clock.after(h.release_delay),
                 Event::HostRelease { host, epoch },
             );
+        }
+        self.launch_missing_copies();
+    }
+
+    /// Launch the copies the desired count asks for but that found no room on a host
+    /// (every host full, e.g. with copies still draining, and `max_hosts` running); called
+    /// whenever a copy leaves its host.
+    fn launch_missing_copies(&mut self) {
+        while self.fleet.counts().active() < self.target.desired() {
+            if self.launch_unit(None).is_none() {
+                break;
+            }
         }
     }
 

@@ -278,3 +278,64 @@ fn keep_alive_fills_the_slots_of_a_starting_instance_before_launching_another() 
     // Both idle from 15 s, released at 115 s.
     assert!((sum.instance_hours * 3600.0 - 230.0).abs() < 1e-6);
 }
+
+/// Two copies on at most two hosts, both busy with 30-minute requests from 5 min. A
+/// scheduled action takes copies 2 → 1 at 10 min (one busy copy drains, keeping its host
+/// full) and back to 2 at 12 min: no host has room, so the copy waits for the draining one
+/// to leave at 35 min, then loads on its host (60 s) and takes the last request at 36 min.
+#[test]
+fn a_copy_without_room_is_launched_when_a_host_frees_up() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/drain-host.toml"
+    ))
+    .expect("fixture");
+    let (_, c) = run_collect(&scenario(&text));
+    let starts: Vec<f64> = by_id(&c)
+        .iter()
+        .map(|r| s(r.start.unwrap()) / 60.0)
+        .collect();
+    assert_eq!(starts, vec![5.0, 5.0, 35.0, 36.0]);
+    let in_service: Vec<u32> = c.minutes[34..40].iter().map(|m| m.in_service).collect();
+    assert_eq!(in_service, vec![1, 1, 2, 2, 2, 2]);
+}
+
+/// Policies that cannot work on a platform are refused with what to use instead.
+#[test]
+fn a_policy_that_cannot_work_on_the_platform_is_an_error() {
+    for (overrides, needle) in [
+        (
+            vec!["policy={kind=\"idle_timeout\"}"],
+            "NoCapacityInvocationFailures",
+        ),
+        (
+            vec![
+                "platform={kind=\"keep_alive\"}",
+                "policy={kind=\"idle_timeout\"}",
+            ],
+            "keep_alive scales per request",
+        ),
+        (
+            vec!["policy={kind=\"knative\"}"],
+            "set [platform] kind = \"kubernetes\"",
+        ),
+        (
+            vec![
+                "platform={kind=\"kubernetes\"}",
+                "policy={kind=\"keda\", polling_interval=\"1ms\"}",
+            ],
+            "whole number of seconds",
+        ),
+    ] {
+        let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+        let err = scalesim::scenario::from_text(
+            REALTIME,
+            std::path::Path::new("p.toml"),
+            std::path::Path::new("."),
+            &overrides,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(needle), "{overrides:?}: {err}");
+    }
+}

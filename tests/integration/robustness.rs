@@ -219,7 +219,13 @@ fn render(p: &Params) -> String {
     }
     t += "[policy]\n";
     let target = f64::from(p.target_pct) / 100.0;
-    let policy = match p.policy {
+    // idle_timeout cannot leave zero on a real-time endpoint (it is refused there).
+    let kind = if p.platform == 1 && p.policy == 1 {
+        0
+    } else {
+        p.policy
+    };
+    let policy = match kind {
         0 => "kind = \"fixed\"\n".to_string(),
         1 => "kind = \"idle_timeout\"\nidle_timeout = \"5m\"\n".to_string(),
         _ => {
@@ -228,7 +234,7 @@ fn render(p: &Params) -> String {
                  policy_name = \"tt\"\nmetric_name = \"ApproximateBacklogSizePerInstance\"\n\
                  target_value = {target}\nscale_in_cooldown = \"300s\"\nscale_out_cooldown = \"60s\"\n"
             );
-            if p.policy == 3 {
+            if kind == 3 {
                 s += "\n[[policy.step_scaling]]\npolicy_name = \"from-zero\"\n\
                       adjustment_type = \"ChangeInCapacity\"\nmetric_aggregation_type = \"Average\"\n\
                       cooldown = \"300s\"\n\
