@@ -68,6 +68,17 @@ fn read_csv(path: &Path) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
     (header, rows)
 }
 
+/// `(id, arrival_s)` of every request in a run folder's requests.csv, by id.
+fn arrivals_by_id(run_dir: &Path) -> Vec<(u64, String)> {
+    let (_, rows) = read_csv(&run_dir.join("requests.csv"));
+    let mut v: Vec<(u64, String)> = rows
+        .iter()
+        .map(|r| (r["id"].parse().expect("id"), r["arrival_s"].clone()))
+        .collect();
+    v.sort();
+    v
+}
+
 fn num(row: &BTreeMap<String, String>, col: &str) -> f64 {
     row[col]
         .parse()
@@ -269,15 +280,7 @@ fn every_variant_sees_the_same_requests() {
         "--seed",
         "11",
     ]);
-    let arrivals = |variant: &str| -> Vec<(u64, String)> {
-        let (_, rows) = read_csv(&out.join(variant).join("requests.csv"));
-        let mut v: Vec<(u64, String)> = rows
-            .iter()
-            .map(|r| (r["id"].parse().expect("id"), r["arrival_s"].clone()))
-            .collect();
-        v.sort();
-        v
-    };
+    let arrivals = |variant: &str| arrivals_by_id(&out.join(variant));
     let zero = arrivals("zero");
     assert!(zero.len() > 100);
     assert_eq!(zero, arrivals("warm"));
@@ -423,15 +426,7 @@ fn platforms_compare_on_the_same_trace() {
             "keep-alive"
         ]
     );
-    let ids = |variant: &str| -> Vec<(u64, String)> {
-        let (_, rows) = read_csv(&out.join(variant).join("requests.csv"));
-        let mut v: Vec<(u64, String)> = rows
-            .iter()
-            .map(|r| (r["id"].parse().expect("id"), r["arrival_s"].clone()))
-            .collect();
-        v.sort();
-        v
-    };
+    let ids = |variant: &str| arrivals_by_id(&out.join(variant));
     let base = ids("sagemaker-async");
     assert_eq!(base.len(), 8819, "the whole trace, each request once");
     for name in &names[1..] {
