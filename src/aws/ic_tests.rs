@@ -11,6 +11,7 @@ use super::cli_alarm::PutMetricAlarm;
 use super::cli_json::{parse_json, PutScalingPolicy, RegisterScalableTarget};
 use super::cli_json_tests::norm;
 use super::export::{export, readme, ExportFile};
+use super::import::tests::{has, invalid};
 use super::import::{import, import_for, AwsCliJsonSpec, Imported};
 use super::metric::{ComparisonOperator, Statistic, TreatMissingData};
 use super::spec::{self, AasSpec, AlarmSpec, StepScalingSpec, StepSpec, TargetTrackingSpec};
@@ -72,24 +73,6 @@ fn import_edited(
         Some(p) => import_for(&files(alarm), dir.path(), p),
         None => import(&files(alarm), dir.path()),
     }
-}
-
-/// The file and `path: message` issues of an `Invalid` error.
-fn invalid(r: Result<Imported, InputError>) -> (String, Vec<String>) {
-    match r {
-        Err(InputError::Invalid { file, issues }) => {
-            let name = file.file_name().unwrap().to_string_lossy().into_owned();
-            (name, issues.iter().map(|i| i.to_string()).collect())
-        }
-        other => panic!("expected InputError::Invalid, got {other:?}"),
-    }
-}
-
-fn has(found: &[String], needle: &str) {
-    assert!(
-        found.iter().any(|s| s.contains(needle)),
-        "no {needle:?} in {found:#?}"
-    );
 }
 
 /// Spec 6.3 and 6.4 (the guide's alarm) in TOML form.

@@ -729,4 +729,4 @@ fn timestamp_text(t: Timestamp) -> String {
 
 #[cfg(test)]
 #[path = "import_export_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -68,7 +68,7 @@ fn import_texts(
 }
 
 /// The file and `path: message` issues of an `Invalid` error.
-fn invalid(r: Result<Imported, InputError>) -> (String, Vec<String>) {
+pub(crate) fn invalid(r: Result<Imported, InputError>) -> (String, Vec<String>) {
     match r {
         Err(InputError::Invalid { file, issues }) => {
             let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -78,7 +78,8 @@ fn invalid(r: Result<Imported, InputError>) -> (String, Vec<String>) {
     }
 }
 
-fn has(found: &[String], needle: &str) {
+/// Assert that one of `found` contains `needle`.
+pub(crate) fn has(found: &[String], needle: &str) {
     assert!(
         found.iter().any(|s| s.contains(needle)),
         "no {needle:?} in {found:#?}"
