@@ -31,6 +31,7 @@ pub mod k8s;
 pub mod metrics;
 pub mod platform;
 pub mod policy;
+pub mod recorded;
 pub mod report;
 pub mod rng;
 pub mod scenario;

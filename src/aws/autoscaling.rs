@@ -264,7 +264,7 @@ impl AutoScaling {
                 actions.push(ScalingAction::SetBounds {
                     min: c.min,
                     max: c.max,
-                    cause: format!("scheduled action {}", c.name),
+                    cause: format!("scheduled action name {} was triggered", c.name),
                 });
             }
         }
@@ -295,7 +295,7 @@ impl AutoScaling {
                 };
                 let m = a.alarm.latest_value().unwrap_or(f64::NAN);
                 let cause = format!(
-                    "alarm {} in ALARM, target tracking policy {}",
+                    "monitor alarm {} in state ALARM triggered policy {}",
                     a.alarm.config().name,
                     t.name
                 );
@@ -326,7 +326,7 @@ impl AutoScaling {
             let base = self.cooldowns.scale_out_base(now_s, cap.desired);
             let cfg = s.alarm.alarm.config();
             let cause = format!(
-                "alarm {} in ALARM, step scaling policy {}",
+                "monitor alarm {} in state ALARM triggered policy {}",
                 cfg.name, s.name
             );
             let recent = s.alarm.alarm.recent_values();

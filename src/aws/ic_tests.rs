@@ -86,6 +86,8 @@ fn expected_spec() -> AasSpec {
             scale_out_cooldown: secs(300.0),
             scale_in_cooldown: secs(300.0),
             disable_scale_in: false,
+            alarm_high: None,
+            alarm_low: None,
         }],
         step_scaling: vec![StepScalingSpec {
             policy_name: "llama3-8b-ic-step-scaling".into(),

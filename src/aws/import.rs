@@ -479,6 +479,8 @@ impl Ctx<'_> {
             scale_out_cooldown: secs_or_300(tt.scale_out_cooldown),
             scale_in_cooldown: secs_or_300(tt.scale_in_cooldown),
             disable_scale_in: tt.disable_scale_in.unwrap_or(false),
+            alarm_high: None,
+            alarm_low: None,
         })
     }
 

@@ -127,6 +127,8 @@ fn expected_spec() -> AasSpec {
             scale_out_cooldown: secs(300.0),
             scale_in_cooldown: secs(600.0),
             disable_scale_in: false,
+            alarm_high: None,
+            alarm_low: None,
         }],
         step_scaling: vec![StepScalingSpec {
             policy_name: "HasBacklogWithoutCapacity-ScalingPolicy".into(),

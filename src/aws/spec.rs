@@ -182,6 +182,89 @@ pub struct TargetTrackingSpec {
     /// `DisableScaleIn`.
     #[serde(default)]
     pub disable_scale_in: bool,
+    /// The hidden AlarmHigh as AWS really created it (read from `describe-alarms` by
+    /// `import-aws`); a field left out takes scalesim's default (spec 1.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_high: Option<HiddenAlarmSpec>,
+    /// The hidden AlarmLow as AWS really created it; a field left out takes scalesim's
+    /// default (spec 1.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_low: Option<HiddenAlarmSpec>,
+}
+
+/// What `describe-alarms` shows of a hidden target tracking alarm: every field optional,
+/// each replacing the default it names.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HiddenAlarmSpec {
+    /// `AlarmName` (the real one carries AWS's uuid; default: a deterministic one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarm_name: Option<String>,
+    /// `Period` (a multiple of 60s; default 60s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Duration>,
+    /// `EvaluationPeriods` (default `tt_high_evaluation_periods` / `tt_low_evaluation_periods`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_periods: Option<u32>,
+    /// `DatapointsToAlarm` (default: the evaluation periods).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datapoints_to_alarm: Option<u32>,
+    /// `Threshold` (default TargetValue for AlarmHigh, `tt_low_threshold_factor` ×
+    /// TargetValue for AlarmLow).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+}
+
+impl HiddenAlarmSpec {
+    /// Apply the fields given to `alarm`, reporting impossible values under `path`.
+    fn apply(&self, alarm: &mut AlarmConfig, path: &str, issues: &mut Vec<Issue>) {
+        if let Some(name) = &self.alarm_name {
+            if name.trim().is_empty() {
+                issues.push(Issue::new(format!("{path}.alarm_name"), "must not be empty"));
+            } else {
+                alarm.name = name.clone();
+            }
+        }
+        if let Some(p) = self.period {
+            let s = p.secs();
+            if s >= 60.0 && s <= 86_400.0 && s % 60.0 == 0.0 {
+                alarm.period_s = s as u32;
+            } else {
+                issues.push(Issue::new(
+                    format!("{path}.period"),
+                    format!("{p} must be a multiple of 60s, at most 1d (endpoint metrics are 1-minute metrics)"),
+                ));
+            }
+        }
+        if let Some(n) = self.evaluation_periods {
+            alarm.evaluation_periods = n;
+            alarm.datapoints_to_alarm = n;
+        }
+        if let Some(m) = self.datapoints_to_alarm {
+            alarm.datapoints_to_alarm = m;
+        }
+        if !(1..=1440).contains(&alarm.evaluation_periods) {
+            issues.push(Issue::new(
+                format!("{path}.evaluation_periods"),
+                format!("{} is out of range: allowed 1 to 1440", alarm.evaluation_periods),
+            ));
+        } else if !(1..=alarm.evaluation_periods).contains(&alarm.datapoints_to_alarm) {
+            issues.push(Issue::new(
+                format!("{path}.datapoints_to_alarm"),
+                format!(
+                    "{} is out of range: allowed 1 to evaluation_periods ({})",
+                    alarm.datapoints_to_alarm, alarm.evaluation_periods
+                ),
+            ));
+        }
+        if let Some(t) = self.threshold {
+            if t.is_finite() {
+                alarm.threshold = t;
+            } else {
+                issues.push(Issue::new(format!("{path}.threshold"), "must be a finite number"));
+            }
+        }
+    }
 }
 
 /// One step (`StepAdjustment`): bounds relative to the alarm threshold.
@@ -513,6 +596,17 @@ pub fn validate(
             low.evaluation_periods = spec.tt_low_evaluation_periods;
             low.datapoints_to_alarm = spec.tt_low_evaluation_periods;
             low.threshold = spec.tt_low_threshold_factor * tt.target_value;
+        }
+        if let Some(h) = &tt.alarm_high {
+            h.apply(&mut high, &format!("{p}.alarm_high"), &mut issues);
+        }
+        match (&tt.alarm_low, &mut low) {
+            (Some(l), Some(low)) => l.apply(low, &format!("{p}.alarm_low"), &mut issues),
+            (Some(_), None) => issues.push(Issue::new(
+                format!("{p}.alarm_low"),
+                "the policy has disable_scale_in = true, so AWS creates no AlarmLow; remove this table",
+            )),
+            _ => {}
         }
         target_tracking.push(TtConfig {
             name: tt.policy_name.clone(),

@@ -19,6 +19,7 @@ pub mod event;
 pub mod observer;
 pub mod queue;
 pub mod summary;
+pub mod trace;
 mod ticks;
 
 use crate::cost::{BillFrom, Billing};

@@ -71,7 +71,7 @@ fn assert_scales_out_from_zero_and_back(sc: &Scenario) {
         first.cause.contains("alarm llama3-8b-ic-no-capacity")
             && first
                 .cause
-                .contains("step scaling policy llama3-8b-ic-step-scaling"),
+                .contains("triggered policy llama3-8b-ic-step-scaling"),
         "{}",
         first.cause
     );

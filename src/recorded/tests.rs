@@ -1,0 +1,1 @@
+//! Tests of reading AWS CLI outputs.
