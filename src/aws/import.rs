@@ -114,43 +114,113 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// One input file: its name as written, the path read, and the issues found in it.
+/// One request to import: a `--cli-input-json` file, or one object of a `describe-*`
+/// output (`describe-scaling-policies.json`, `ScalingPolicies[2]`) read as the request it
+/// describes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestSource {
+    /// How messages name it: the file name as written, or `file: ScalingPolicies[2]`.
+    pub name: String,
+    /// The file that holds it; errors are reported against it.
+    pub file: PathBuf,
+    /// JSON path of the request within the file (empty for a whole file); the paths of its
+    /// issues are prefixed with it.
+    pub prefix: String,
+    /// The request.
+    pub body: RequestBody,
+}
+
+/// The JSON of a [`RequestSource`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// The whole of [`RequestSource::file`], read when it is imported (so that a bad
+    /// earlier file is reported before a later one is missing).
+    File,
+    /// A whole file's text (syntax errors carry line and column).
+    Text(String),
+    /// An object already parsed.
+    Value(serde_json::Value),
+}
+
+/// Every request of one scalable target, in the order AWS would run them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requests {
+    /// `register-scalable-target`.
+    pub register: RequestSource,
+    /// `put-scaling-policy`, in order.
+    pub policies: Vec<RequestSource>,
+    /// `put-metric-alarm` (one per step policy).
+    pub alarms: Vec<RequestSource>,
+    /// `put-scheduled-action`.
+    pub scheduled: Vec<RequestSource>,
+    /// When cooldowns start (not in the JSON).
+    pub cooldown_clock: CooldownClock,
+}
+
+/// One input: its name as written, the file, the JSON path prefix, and the issues found.
 struct Src {
     name: String,
     path: PathBuf,
+    prefix: String,
     issues: Vec<Issue>,
 }
 
-/// Read and parse `name` (relative to `base_dir`) as a `T`.
-fn load<T: DeserializeOwned>(base_dir: &Path, name: &str) -> Result<(Src, T), InputError> {
-    let path = base_dir.join(name);
-    let text = std::fs::read_to_string(&path).map_err(|source| InputError::Read {
-        file: path.clone(),
-        source,
-    })?;
-    match parse_json::<T>(&text) {
-        Ok(t) => Ok((
-            Src {
-                name: name.to_string(),
-                path,
-                issues: Vec::new(),
-            },
-            t,
-        )),
-        Err(issue) => {
-            let (line, column) = issue.line_col.unwrap_or((1, 1));
-            // serde_json appends " at line L column C", which the error carries already.
-            let message = match issue.message.rfind(" at line ") {
-                Some(i) => issue.message[..i].to_string(),
-                None => issue.message,
-            };
-            Err(InputError::Syntax {
-                file: path,
-                line,
-                column,
-                message,
-            })
+/// The request file `name`, relative to `base_dir`.
+fn file_source(base_dir: &Path, name: &str) -> RequestSource {
+    RequestSource {
+        name: name.to_string(),
+        file: base_dir.join(name),
+        prefix: String::new(),
+        body: RequestBody::File,
+    }
+}
+
+/// Parse `req` as a `T`.
+fn load<T: DeserializeOwned>(req: &RequestSource) -> Result<(Src, T), InputError> {
+    let src = || Src {
+        name: req.name.clone(),
+        path: req.file.clone(),
+        prefix: req.prefix.clone(),
+        issues: Vec::new(),
+    };
+    let read;
+    let text = match &req.body {
+        RequestBody::File => {
+            read = std::fs::read_to_string(&req.file).map_err(|source| InputError::Read {
+                file: req.file.clone(),
+                source,
+            })?;
+            Ok(read.as_str())
         }
+        RequestBody::Text(text) => Ok(text.as_str()),
+        RequestBody::Value(v) => Err(v),
+    };
+    match text {
+        Ok(text) => match parse_json::<T>(text) {
+            Ok(t) => Ok((src(), t)),
+            Err(issue) => {
+                let (line, column) = issue.line_col.unwrap_or((1, 1));
+                // serde_json appends " at line L column C", which the error carries already.
+                let message = match issue.message.rfind(" at line ") {
+                    Some(i) => issue.message[..i].to_string(),
+                    None => issue.message,
+                };
+                Err(InputError::Syntax {
+                    file: req.file.clone(),
+                    line,
+                    column,
+                    message,
+                })
+            }
+        },
+        Err(v) => match T::deserialize(v) {
+            Ok(t) => Ok((src(), t)),
+            Err(e) => {
+                let mut s = src();
+                s.issues.push(Issue::new("", e.to_string()));
+                Err(invalid(s))
+            }
+        },
     }
 }
 
@@ -165,8 +235,7 @@ struct PendingStep {
 }
 
 /// State while importing: the scalable target, every file read so far, the result.
-struct Ctx<'a> {
-    base_dir: &'a Path,
+struct Ctx {
     reg: RegisterScalableTarget,
     target: ScalableTarget,
     srcs: Vec<Src>,
@@ -200,7 +269,26 @@ fn import_with(
     base_dir: &Path,
     platform: Option<PlatformKind>,
 ) -> Result<Imported, InputError> {
-    let (mut src, reg) = load::<RegisterScalableTarget>(base_dir, &files.register_scalable_target)?;
+    let sources = |names: &[String]| -> Vec<RequestSource> {
+        names.iter().map(|n| file_source(base_dir, n)).collect()
+    };
+    let requests = Requests {
+        register: file_source(base_dir, &files.register_scalable_target),
+        policies: sources(&files.put_scaling_policy),
+        alarms: sources(&files.put_metric_alarm),
+        scheduled: sources(&files.put_scheduled_action),
+        cooldown_clock: files.cooldown_clock,
+    };
+    import_requests(&requests, platform)
+}
+
+/// Import `requests` (from files or from `describe-*` outputs). With `platform`, a scalable
+/// target of the other kind is an error in the register request that says what to change.
+pub fn import_requests(
+    requests: &Requests,
+    platform: Option<PlatformKind>,
+) -> Result<Imported, InputError> {
+    let (mut src, reg) = load::<RegisterScalableTarget>(&requests.register)?;
     src.issues = reg.validate();
     let parsed = ScalableTarget::parse(
         &reg.service_namespace,
@@ -239,10 +327,10 @@ fn import_with(
         scheduled_scaling_suspended: s.scheduled_scaling_suspended.unwrap_or(false),
     };
     let spec = AasSpec {
-        cooldown_clock: files.cooldown_clock,
+        cooldown_clock: requests.cooldown_clock,
         suspended_state,
         imported_target: Some(ImportedTarget {
-            file: files.register_scalable_target.clone(),
+            file: requests.register.name.clone(),
             target: target.clone(),
         }),
         ..AasSpec::default()
@@ -250,7 +338,6 @@ fn import_with(
     let (policies, steps, warnings) = (Vec::new(), Vec::new(), Vec::new());
     let srcs = vec![src];
     let mut cx = Ctx {
-        base_dir,
         reg,
         target,
         srcs,
@@ -259,15 +346,15 @@ fn import_with(
         spec,
         warnings,
     };
-    for name in &files.put_scaling_policy {
-        cx.policy(name)?;
+    for req in &requests.policies {
+        cx.policy(req)?;
     }
-    for name in &files.put_metric_alarm {
-        cx.alarm(name)?;
+    for req in &requests.alarms {
+        cx.alarm(req)?;
     }
     cx.resolve_steps();
-    for name in &files.put_scheduled_action {
-        cx.scheduled(name)?;
+    for req in &requests.scheduled {
+        cx.scheduled(req)?;
     }
     if let Some(i) = cx.srcs.iter().position(|s| !s.issues.is_empty()) {
         return Err(invalid(cx.srcs.swap_remove(i)));
@@ -288,9 +375,22 @@ fn import_with(
 }
 
 fn invalid(src: Src) -> InputError {
+    let prefix = src.prefix;
+    let issues = src
+        .issues
+        .into_iter()
+        .map(|mut i| {
+            i.path = match (prefix.is_empty(), i.path.is_empty()) {
+                (true, _) => i.path,
+                (false, true) => prefix.clone(),
+                (false, false) => format!("{prefix}.{}", i.path),
+            };
+            i
+        })
+        .collect();
     InputError::Invalid {
         file: src.path,
-        issues: src.issues,
+        issues,
     }
 }
 
@@ -314,7 +414,7 @@ fn secs_or_300(c: Option<i32>) -> Duration {
     Duration::from_secs(f64::from(c.unwrap_or(300)))
 }
 
-impl Ctx<'_> {
+impl Ctx {
     /// Report fields of a request that name another scalable target than the registered one.
     fn check_target(&self, issues: &mut Vec<Issue>, ns: &str, resource_id: &str, dim: &str) {
         let reg = &self.reg;
@@ -332,8 +432,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn policy(&mut self, name: &str) -> Result<(), InputError> {
-        let (mut src, p) = load::<PutScalingPolicy>(self.base_dir, name)?;
+    fn policy(&mut self, req: &RequestSource) -> Result<(), InputError> {
+        let (mut src, p) = load::<PutScalingPolicy>(req)?;
         src.issues = p.validate();
         self.check_target(
             &mut src.issues,
@@ -484,8 +584,9 @@ impl Ctx<'_> {
         })
     }
 
-    fn alarm(&mut self, name: &str) -> Result<(), InputError> {
-        let (mut src, a) = load::<PutMetricAlarm>(self.base_dir, name)?;
+    fn alarm(&mut self, req: &RequestSource) -> Result<(), InputError> {
+        let (mut src, a) = load::<PutMetricAlarm>(req)?;
+        let name = req.name.as_str();
         let file = self.srcs.len();
         // `None` if the alarm has issues; its policy then does not report a missing alarm.
         let alarm = self.alarm_spec(&mut src.issues, &a);
@@ -680,8 +781,8 @@ impl Ctx<'_> {
         }
     }
 
-    fn scheduled(&mut self, name: &str) -> Result<(), InputError> {
-        let (mut src, a) = load::<PutScheduledAction>(self.base_dir, name)?;
+    fn scheduled(&mut self, req: &RequestSource) -> Result<(), InputError> {
+        let (mut src, a) = load::<PutScheduledAction>(req)?;
         src.issues = a.validate();
         self.check_target(
             &mut src.issues,
