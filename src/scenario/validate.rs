@@ -197,7 +197,8 @@ pub fn validate(
             0.0
         }
         None => list_price(&ep.instance_type).unwrap_or_else(|| {
-            let known: Vec<&str> = crate::cost::PRICE_TABLE.iter().map(|(n, _)| *n).collect();
+            let table = crate::cost::PriceTable::builtin();
+            let known = table.instance_types();
             p.issue(
                 "endpoint.instance_type",
                 format!(
