@@ -22,6 +22,7 @@ pub mod data;
 pub mod frontier;
 pub mod heatmap;
 pub mod hourly;
+pub mod overlay;
 mod render;
 pub mod scatter;
 pub mod timeline;

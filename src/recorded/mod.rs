@@ -193,6 +193,10 @@ pub struct RawItem {
 pub struct Recorded {
     /// Every file read, with its kind, in the order read (sorted by path).
     pub files: Vec<(PathBuf, FileKind)>,
+    /// The endpoint the records are of (see `load`).
+    pub endpoint_name: Option<String>,
+    /// Its production variant, when the files say.
+    pub variant_name: Option<String>,
     /// `describe-endpoint` (the last one read if several).
     pub endpoint: Option<endpoint::Endpoint>,
     /// `describe-endpoint-config` files.

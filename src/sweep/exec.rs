@@ -42,6 +42,24 @@ pub fn execute<F>(
 where
     F: Fn(RunRecord) -> io::Result<()> + Sync,
 {
+    execute_with(sweep, runs, jobs, progress, stop, run_one, on_done)
+}
+
+/// [`execute`] with another job per run: `run(sweep, run)` gives what `on_done` receives
+/// (`calibrate` runs a backtest of each point instead of a plain run).
+pub fn execute_with<R, J, F>(
+    sweep: &Sweep,
+    runs: &[u64],
+    jobs: usize,
+    progress: &Progress,
+    stop: Option<&AtomicBool>,
+    run: J,
+    on_done: F,
+) -> io::Result<()>
+where
+    J: Fn(&Sweep, u64) -> R + Sync,
+    F: Fn(R) -> io::Result<()> + Sync,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .thread_name(|i| format!("scalesim-sweep-{i}"))
@@ -50,13 +68,13 @@ where
     let total = runs.len();
     let done = Mutex::new((0usize, 0u64));
     pool.install(|| {
-        runs.par_iter().with_max_len(1).try_for_each(|&run| {
+        runs.par_iter().with_max_len(1).try_for_each(|&r| {
             // After an interruption, runs not yet started are skipped (and stay pending).
             if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
                 return Ok(());
             }
-            let record = run_one(sweep, run);
-            let (point, _) = sweep.run_of(run);
+            let record = run(sweep, r);
+            let (point, _) = sweep.run_of(r);
             let minutes = horizon_minutes(sweep.points[point].scenario.sim.horizon.as_secs_f64());
             let result = on_done(record);
             if let Ok(mut d) = done.lock() {
