@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The built-in table, as shipped.
-pub const BUILTIN_PRICES_CSV: &str = include_str!("../assets/prices/sagemaker-hosting-on-demand.csv");
+pub const BUILTIN_PRICES_CSV: &str =
+    include_str!("../assets/prices/sagemaker-hosting-on-demand.csv");
 /// Where the built-in table lives in the repository (for messages and comments).
 pub const BUILTIN_PRICES_PATH: &str = "assets/prices/sagemaker-hosting-on-demand.csv";
 
@@ -98,11 +99,8 @@ impl PriceTable {
 
     /// The price of `instance_type` in any region, preferring `us-east-1`.
     pub fn find_any_region(&self, instance_type: &str) -> Option<&Price> {
-        self.find(instance_type, "us-east-1").or_else(|| {
-            self.rows
-                .iter()
-                .find(|p| p.instance_type == instance_type)
-        })
+        self.find(instance_type, "us-east-1")
+            .or_else(|| self.rows.iter().find(|p| p.instance_type == instance_type))
     }
 
     /// The instance types of the table, once each, in file order.
@@ -194,7 +192,10 @@ mod tests {
         let table = PriceTable::parse(BUILTIN_PRICES_CSV, Path::new(BUILTIN_PRICES_PATH))
             .expect("the shipped price table parses");
         assert!(table.rows.len() >= 10);
-        assert!(table.rows.iter().all(|p| !p.as_of.is_empty() && !p.source.is_empty()));
+        assert!(table
+            .rows
+            .iter()
+            .all(|p| !p.as_of.is_empty() && !p.source.is_empty()));
         assert_eq!(list_price("ml.g5.xlarge"), Some(1.408));
         assert_eq!(list_price("ml.p5.48xlarge"), Some(113.068));
         assert_eq!(list_price("ml.g4dn.xlarge"), Some(0.7364));
@@ -204,11 +205,21 @@ mod tests {
     #[test]
     fn a_bad_price_row_names_its_row_and_field() {
         let text = "instance_type,region,usd_per_hour,as_of,source\nml.x,us-east-1,-1,2025,me\n";
-        let e = PriceTable::parse(text, Path::new("p.csv")).unwrap_err().to_string();
-        assert!(e.contains("p.csv: row 2") && e.contains("usd_per_hour"), "{e}");
+        let e = PriceTable::parse(text, Path::new("p.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("p.csv: row 2") && e.contains("usd_per_hour"),
+            "{e}"
+        );
         let text = "instance_type,price\nml.x,1\n";
-        let e = PriceTable::parse(text, Path::new("p.csv")).unwrap_err().to_string();
-        assert!(e.contains("row 2") && e.contains("instance_type,region"), "{e}");
+        let e = PriceTable::parse(text, Path::new("p.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("row 2") && e.contains("instance_type,region"),
+            "{e}"
+        );
     }
 
     #[test]

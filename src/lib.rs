@@ -21,6 +21,8 @@
 #![forbid(unsafe_code)]
 
 pub mod aws;
+pub mod backtest;
+pub mod calibrate;
 pub mod chart;
 pub mod cli;
 pub mod cost;

@@ -220,14 +220,17 @@ impl HiddenAlarmSpec {
     fn apply(&self, alarm: &mut AlarmConfig, path: &str, issues: &mut Vec<Issue>) {
         if let Some(name) = &self.alarm_name {
             if name.trim().is_empty() {
-                issues.push(Issue::new(format!("{path}.alarm_name"), "must not be empty"));
+                issues.push(Issue::new(
+                    format!("{path}.alarm_name"),
+                    "must not be empty",
+                ));
             } else {
                 alarm.name = name.clone();
             }
         }
         if let Some(p) = self.period {
             let s = p.secs();
-            if s >= 60.0 && s <= 86_400.0 && s % 60.0 == 0.0 {
+            if (60.0..=86_400.0).contains(&s) && s % 60.0 == 0.0 {
                 alarm.period_s = s as u32;
             } else {
                 issues.push(Issue::new(
@@ -246,7 +249,10 @@ impl HiddenAlarmSpec {
         if !(1..=1440).contains(&alarm.evaluation_periods) {
             issues.push(Issue::new(
                 format!("{path}.evaluation_periods"),
-                format!("{} is out of range: allowed 1 to 1440", alarm.evaluation_periods),
+                format!(
+                    "{} is out of range: allowed 1 to 1440",
+                    alarm.evaluation_periods
+                ),
             ));
         } else if !(1..=alarm.evaluation_periods).contains(&alarm.datapoints_to_alarm) {
             issues.push(Issue::new(
@@ -261,7 +267,10 @@ impl HiddenAlarmSpec {
             if t.is_finite() {
                 alarm.threshold = t;
             } else {
-                issues.push(Issue::new(format!("{path}.threshold"), "must be a finite number"));
+                issues.push(Issue::new(
+                    format!("{path}.threshold"),
+                    "must be a finite number",
+                ));
             }
         }
     }

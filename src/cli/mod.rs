@@ -5,9 +5,14 @@
 //! folder cannot be written); 130 a sweep stopped by Ctrl-C (its finished runs are kept for
 //! `--resume`).
 
+pub mod backtest;
+pub mod calibrate;
 pub mod compare;
 pub mod export_aws;
+pub mod import_aws;
 pub mod merge;
+mod record_args;
+pub mod record_aws;
 pub mod run;
 pub mod simulate;
 pub mod sweep;
@@ -58,6 +63,19 @@ pub enum Command {
     Sweep(sweep::SweepArgs),
     /// Join the folders of a sharded sweep (--shard I/N) into the files of one run.
     Merge(merge::MergeArgs),
+    /// Read the AWS CLI output files of your endpoint (describe-*, get-metric-data,
+    /// describe-scaling-activities, ...) and write a runnable scenario of it, every value
+    /// commented with where it came from.
+    ImportAws(import_aws::ImportAwsArgs),
+    /// Replay a scenario over its recorded window and compare it with what AWS did:
+    /// scaling events, capacity, backlog, wait, instance-hours (backtest.csv, .json, chart).
+    Backtest(backtest::BacktestArgs),
+    /// Search the settings AWS does not document for the values that best reproduce the
+    /// record; write the calibrated scenario.
+    Calibrate(calibrate::CalibrateArgs),
+    /// Run a scenario and write what AWS would have recorded of it, as AWS CLI output
+    /// files (to try import-aws, backtest and calibrate without an AWS account).
+    RecordAws(record_aws::RecordAwsArgs),
 }
 
 /// A long command stopped early at the user's request (Ctrl-C); exit code 130.
@@ -74,6 +92,10 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::ExportAws(a) => export_aws::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Merge(a) => merge::run(a),
+        Command::ImportAws(a) => import_aws::run(a),
+        Command::Backtest(a) => backtest::run(a),
+        Command::Calibrate(a) => calibrate::run(a),
+        Command::RecordAws(a) => record_aws::run(a),
     }
 }
 

@@ -10,10 +10,17 @@
 //! ```
 //!
 //! with each count's `Sum` (a period without a datapoint had no such request: CloudWatch
-//! publishes none) and Δ the change in the backlog's `Average` from the previous period
-//! (the backlog before the window counts as 0, so requests already waiting at its start
-//! arrive in its first period). A period's backlog without a datapoint keeps the previous
-//! value. The estimates are rounded on their running total, so the total is kept and no
+//! publishes none) and Δ the change in the backlog over the period, from its value at the
+//! period's end to the one at the end of the period before (the backlog before the window
+//! counts as 0, so requests already waiting at its start arrive in its first period).
+//!
+//! CloudWatch gives the backlog's *average* over each period, not its value at the end. A
+//! period's average is the mean of gauge samples taken every `sample_interval` from its
+//! start, so it stands for the backlog at the samples' mean time, `(period − interval) ÷ 2`
+//! into the period (at the very start with one sample a minute; 25 s in with the default
+//! 10 s). The backlog at a period's end is interpolated linearly between the averages of
+//! that period and the next, at those times. A period's backlog without a datapoint keeps
+//! the previous value. The estimates are rounded on their running total, so the total is kept and no
 //! count is negative (a dip is taken from the following periods). The requests of a period
 //! are then spread uniformly over it (`spread = "uniform"`).
 
@@ -121,8 +128,13 @@ const LEAVING: [&str; 3] = [
     "InvocationFailures",
 ];
 
-/// The estimate from the metrics (see the module docs).
-pub fn from_metrics(rec: &Recorded, w: &Window) -> Result<Arrivals, String> {
+/// The estimate from the metrics (see the module docs), with gauge samples every
+/// `sample_interval_s` seconds within a period.
+pub fn from_metrics(
+    rec: &Recorded,
+    w: &Window,
+    sample_interval_s: u32,
+) -> Result<Arrivals, String> {
     let processed = rec.series("InvocationsProcesssed", "Sum").ok_or_else(|| {
         "no arrivals: the record has neither SNS notifications nor the Sum of \
          InvocationsProcesssed; save one of them (docs/aws-record.md lists the commands)"
@@ -199,18 +211,30 @@ pub fn from_metrics(rec: &Recorded, w: &Window) -> Result<Arrivals, String> {
             vec![0.0; n]
         }
     };
+    // Where in a period its average stands: `centre` seconds after the period's start.
+    let period = f64::from(period_s);
+    let centre = (period - f64::from(sample_interval_s.clamp(1, period_s))) / 2.0;
+    let at_end: Vec<f64> = (0..n)
+        .map(|i| match backlog.get(i + 1) {
+            Some(next) => backlog[i] + (next - backlog[i]) * (period - centre) / period,
+            None => backlog[i],
+        })
+        .collect();
     let mut csv =
         String::from("period_start,arrivals,invocations_processed,expired,failed,backlog_change\n");
     let (mut running, mut emitted) = (0.0_f64, 0u64);
     let mut previous = 0.0;
-    for i in 0..n {
-        let change = backlog[i] - previous;
-        previous = backlog[i];
+    for (i, &end) in at_end.iter().enumerate() {
+        let change = end - previous;
+        previous = end;
         let estimate = terms[0][i] + terms[1][i] + terms[2][i] + change;
         running += estimate;
         let target = running.round().max(0.0) as u64;
         let count = target.saturating_sub(emitted);
         emitted += count;
+        if count == 0 && estimate == 0.0 && change == 0.0 {
+            continue; // a period with nothing in it needs no row
+        }
         let start = UtcMicros(w.start.0 + i as i64 * i64::from(period_s) * 1_000_000);
         csv.push_str(&format!(
             "{},{count},{},{},{},{}\n",

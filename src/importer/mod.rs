@@ -193,7 +193,7 @@ fn sample_interval(rec: &Recorded) -> Option<(u32, String)> {
         return Some((
             interval,
             format!(
-                "{metric} SampleCount: typically {k} samples a minute ({}), so one every {interval} s",
+                "{metric} SampleCount: typically {k} sample(s) a minute ({}), so one every {interval} s",
                 s.origins
                     .first()
                     .map(|o| o.file.display().to_string())
@@ -436,10 +436,11 @@ pub fn import(rec: &Recorded, opts: &ImportOptions) -> Result<Imported, InputErr
 
     // Metrics.
     let mut metrics = RawMetrics::default();
-    match sample_interval(rec) {
+    let sampled = sample_interval(rec);
+    match &sampled {
         Some((s, why)) => {
-            metrics.sample_interval = Duration::from_secs(f64::from(s));
-            notes.set("metrics.sample_interval", why);
+            metrics.sample_interval = Duration::from_secs(f64::from(*s));
+            notes.set("metrics.sample_interval", why.clone());
         }
         None => notes.set(
             "metrics.sample_interval",
@@ -462,7 +463,20 @@ pub fn import(rec: &Recorded, opts: &ImportOptions) -> Result<Imported, InputErr
     // Arrivals and service.
     let arr: Arrivals = match arrivals::from_notifications(rec, &window) {
         Some(a) => a,
-        None => arrivals::from_metrics(rec, &window).map_err(invalid)?,
+        None => {
+            let interval = match &sampled {
+                Some((s, _)) => *s,
+                None => {
+                    notes.assumptions.push(
+                        "the backlog's averages are read as samples every 10 s (scalesim's \
+                         default sample interval: no SampleCount in the record)"
+                            .into(),
+                    );
+                    10
+                }
+            };
+            arrivals::from_metrics(rec, &window, interval).map_err(invalid)?
+        }
     };
     if arr.requests == 0 {
         return Err(invalid(format!(
@@ -620,26 +634,41 @@ fn policy_notes(notes: &mut Notes, scaling: &policy::ImportedScaling) {
         "cooldown_clock",
         "tt_current_capacity",
         "refuse_while_updating",
-        "tt_high_evaluation_periods",
-        "tt_low_evaluation_periods",
-        "tt_low_threshold_factor",
-        "alarm_evaluation_range_extra",
     ] {
         notes.set(
             &format!("policy.{key}"),
             format!("scalesim's default. {INFERRED}"),
         );
     }
+    for key in [
+        "tt_high_evaluation_periods",
+        "tt_low_evaluation_periods",
+        "tt_low_threshold_factor",
+    ] {
+        notes.set(
+            &format!("policy.{key}"),
+            "scalesim's default [I]; where describe-alarms shows a policy's hidden alarms, \
+             their real settings are in that policy's alarm_high / alarm_low and replace this",
+        );
+    }
+    notes.set(
+        "policy.alarm_evaluation_range_extra",
+        "scalesim's default [I]: how many periods before the newest N CloudWatch looks at for \
+         missing data",
+    );
     if let Some(o) = &scaling.target_origin {
         notes.set("policy.suspended_state", o.field("SuspendedState"));
     }
     describe_policies(notes, spec, &origin_of, scaling);
 }
 
+/// Where the item of a name was read, from a list of (name, origin).
+type OriginOf<'a> = &'a dyn Fn(&[(String, crate::recorded::Origin)], &str) -> Option<String>;
+
 fn describe_policies(
     notes: &mut Notes,
     spec: &AasSpec,
-    origin_of: &dyn Fn(&[(String, crate::recorded::Origin)], &str) -> Option<String>,
+    origin_of: OriginOf<'_>,
     scaling: &policy::ImportedScaling,
 ) {
     for (i, tt) in spec.target_tracking.iter().enumerate() {

@@ -1,4 +1,6 @@
 //! Tests of the estimates on records built in memory.
+// Records are built up field by field, as each test needs them.
+#![allow(clippy::field_reassign_with_default)]
 
 use super::*;
 use crate::recorded::metrics::MetricSeries;
@@ -50,29 +52,24 @@ fn activity(start_min: i64, end_s: Option<i64>, to: u32, cause: &str) -> Activit
 
 #[test]
 fn arrivals_from_metrics_add_what_left_and_the_backlog_change() {
+    // One gauge sample a minute, at its start: the average of minute m is the backlog at
+    // the start of m. Minute 0: 3 arrive. Minute 1: 2 processed and 1 expires (the backlog
+    // falls by 3): none arrived. Minute 2: 4 arrive and are processed within it.
     let mut rec = Recorded::default();
-    // Minute 0: 3 arrive, none processed (backlog 3). Minute 1: 2 processed, 1 expires,
-    // backlog 1 → 1 more arrived... (3 − 1 = 2 left, and backlog fell by 2): 0 arrivals.
-    // Minute 2: 4 processed, backlog 0: 3 arrived.
     rec.metrics = vec![
         series("InvocationsProcesssed", "Sum", &[(1, 2.0), (2, 4.0)]),
         series("ExpiredRequests", "Sum", &[(1, 1.0)]),
         series(
             "ApproximateBacklogSize",
             "Average",
-            &[(0, 3.0), (1, 0.0), (2, 0.0)],
+            &[(0, 0.0), (1, 3.0), (2, 0.0), (3, 0.0)],
         ),
     ];
-    let w = Window::new(at(0), at(3));
-    let a = arrivals::from_metrics(&rec, &w).unwrap();
+    let w = Window::new(at(0), at(4));
+    let a = arrivals::from_metrics(&rec, &w, 60).unwrap();
     assert_eq!(a.kind, ArrivalsKind::Counts { period_s: 60 });
-    let counts: Vec<u64> = a
-        .csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
-        .collect();
-    assert_eq!(counts, vec![3, 0, 4]);
+    // Minute 3 had nothing at all: no row.
+    assert_eq!(counts(&a), vec![3, 0, 4]);
     assert_eq!(a.requests, 7);
     assert!(
         a.notes.iter().any(|n| n.contains("InvocationFailures")),
@@ -81,35 +78,52 @@ fn arrivals_from_metrics_add_what_left_and_the_backlog_change() {
     );
 }
 
+fn counts(a: &arrivals::Arrivals) -> Vec<u64> {
+    a.csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn the_backlog_average_stands_for_the_middle_of_its_samples() {
+    // Samples every 10 s: a minute's average stands for 25 s into it. The backlog goes
+    // from 0 (minute 0) to 6 (minute 1, the last): at the end of minute 0 it is
+    // 0 + 35/60 × 6 = 3.5, so 3.5 arrive in minute 0 and 2.5 in minute 1; rounded on the
+    // running total, 4 then 2.
+    let mut rec = Recorded::default();
+    rec.metrics = vec![
+        series("InvocationsProcesssed", "Sum", &[]),
+        series("ApproximateBacklogSize", "Average", &[(0, 0.0), (1, 6.0)]),
+    ];
+    let a = arrivals::from_metrics(&rec, &Window::new(at(0), at(2)), 10).unwrap();
+    assert_eq!(counts(&a), vec![4, 2]);
+}
+
 #[test]
 fn negative_estimates_are_taken_from_later_periods() {
     let mut rec = Recorded::default();
-    // The backlog average falls by 2.5 while 1 is processed: −1.5, then 2 processed.
+    // The backlog rises to 2.5 then falls to 0 while 1 is processed: −1.5, then 2 processed.
     rec.metrics = vec![
         series("InvocationsProcesssed", "Sum", &[(1, 1.0), (2, 2.0)]),
         series(
             "ApproximateBacklogSize",
             "Average",
-            &[(0, 2.5), (1, 0.0), (2, 0.0)],
+            &[(0, 0.0), (1, 2.5), (2, 0.0)],
         ),
     ];
     let w = Window::new(at(0), at(3));
-    let a = arrivals::from_metrics(&rec, &w).unwrap();
-    let counts: Vec<u64> = a
-        .csv
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
-        .collect();
-    // Running totals 2.5, 1, 3 → rounded 3 (2.5 rounds up), 1, 3: counts 3, 0, 0.
-    assert_eq!(counts, vec![3, 0, 0]);
+    let a = arrivals::from_metrics(&rec, &w, 60).unwrap();
+    // Running totals 2.5, 1, 3 → rounded 3, 1, 3: counts 3, 0, 0.
+    assert_eq!(counts(&a), vec![3, 0, 0]);
     assert_eq!(a.requests, 3);
 }
 
 #[test]
 fn no_counts_metric_is_a_clear_error() {
     let rec = Recorded::default();
-    let e = arrivals::from_metrics(&rec, &Window::new(at(0), at(1))).unwrap_err();
+    let e = arrivals::from_metrics(&rec, &Window::new(at(0), at(1)), 60).unwrap_err();
     assert!(
         e.contains("InvocationsProcesssed") && e.contains("notifications"),
         "{e}"

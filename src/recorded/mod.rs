@@ -16,6 +16,9 @@
 //!            activities, metric series, notifications, warnings }
 //! ```
 //!
+//! The endpoint is chosen, and other endpoints' records dropped with warnings, by
+//! `select`; metric results are matched to their queries and merged by `series`.
+//!
 //! Errors name the file and, where they can, the line and column (syntax) or the JSON path
 //! (`MetricDataResults[2].Timestamps[17]`) and the field. Problems that leave the rest
 //! usable (a metric of another endpoint, a `PartialData` page without its continuation, a
@@ -29,6 +32,8 @@ pub mod load;
 pub mod metrics;
 pub mod notifications;
 pub mod scaling;
+pub mod select;
+pub mod series;
 pub mod write;
 
 #[cfg(test)]
@@ -37,7 +42,7 @@ mod tests;
 use std::fmt;
 use std::path::PathBuf;
 
-pub use load::{load, load_paths};
+pub use load::{load, load_paths, LoadOptions};
 
 /// A UTC instant, in microseconds since the Unix epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -183,7 +188,8 @@ impl FileKind {
 pub struct RawItem {
     /// Where it was read.
     pub origin: Origin,
-    /// The object as printed by the CLI.
+    /// The object as printed by the CLI, its top-level timestamps (`CreationTime`,
+    /// `StartTime`, `EndTime`) made UTC ISO 8601 text.
     pub value: serde_json::Value,
 }
 
@@ -197,7 +203,7 @@ pub struct Recorded {
     pub endpoint_name: Option<String>,
     /// Its production variant, when the files say.
     pub variant_name: Option<String>,
-    /// `describe-endpoint` (the last one read if several).
+    /// `describe-endpoint` (the one modified last if several).
     pub endpoint: Option<endpoint::Endpoint>,
     /// `describe-endpoint-config` files.
     pub endpoint_configs: Vec<endpoint::EndpointConfig>,

@@ -19,8 +19,8 @@ pub mod event;
 pub mod observer;
 pub mod queue;
 pub mod summary;
-pub mod trace;
 mod ticks;
+pub mod trace;
 
 use crate::cost::{BillFrom, Billing};
 use crate::dist::cold_start::ColdStart;
