@@ -205,13 +205,18 @@ impl CountsModel {
 
     /// Total count / end of the last interval.
     pub(crate) fn mean_rate_per_s(&self) -> f64 {
-        self.data.total as f64 / self.last_time().as_secs_f64()
+        self.data.total as f64 / self.end().as_secs_f64()
     }
 
-    /// End of the last interval (no arrival comes later).
-    pub(crate) fn last_time(&self) -> SimTime {
+    /// End of the last interval (exclusive: no arrival comes at or after it).
+    fn end(&self) -> SimTime {
         let last = self.data.buckets.last().map_or(0, |b| b.start_us);
         SimTime(last.saturating_add(self.data.interval_us))
+    }
+
+    /// The latest time an arrival can have: just before the end of the last interval.
+    pub(crate) fn last_time(&self) -> SimTime {
+        SimTime(self.end().0.saturating_sub(1))
     }
 }
 
@@ -306,7 +311,8 @@ mod tests {
         let d = test_util::dir_with("c.csv", "minute,n\n60,12.0\n0,5\n180,0\n240,3000\n");
         let (model, warnings) = build(d.path(), &spec("c.csv", Spread::Uniform)).unwrap();
         assert_eq!(warnings.len(), 1);
-        assert_eq!(model.last_time(), Some(SimTime::from_secs(300)));
+        // The last interval is [240 s, 300 s): no arrival at 300 s or later.
+        assert_eq!(model.last_time(), Some(SimTime(SimTime::from_secs(300).0 - 1)));
         assert!((model.mean_rate_per_s() - 3017.0 / 300.0).abs() < 1e-12);
         let times = run(&model, 1);
         assert!(times.windows(2).all(|w| w[0] <= w[1]));

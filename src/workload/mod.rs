@@ -177,7 +177,7 @@ impl ArrivalModel {
     }
 
     /// For file sources, the latest time an arrival can have: the last timestamp of a trace,
-    /// or the end of the last interval of a counts file. `None` for synthetic sources.
+    /// or just before the end of the last interval of a counts file. `None` for synthetic sources.
     pub fn last_time(&self) -> Option<SimTime> {
         match &self.kind {
             ModelKind::Trace(m) => Some(m.last_time()),
