@@ -362,13 +362,14 @@ pub fn compare(
                 .map(|s| (m.name().to_string(), s.to_string()))
         })
         .collect();
-    let rec_metric: Vec<Vec<Option<f64>>> = metric_columns
+    let pairs: Vec<Vec<(Option<f64>, Option<f64>)>> = metric_columns
         .iter()
-        .map(|(m, s)| {
-            rec.series(m, s)
-                .map(|x| w.per_minute(x))
-                .unwrap_or_default()
-        })
+        .map(
+            |(m, s)| match (rec.series(m, s), EndpointMetric::from_name(m)) {
+                (Some(series), Some(metric)) => metric_pairs(trace, series, w, metric, s),
+                _ => Vec::new(),
+            },
+        )
         .collect();
     let wait_rec = recorded_mean(rec, w, "TimeInBacklog", 1e-6);
     let latency_rec = recorded_mean(rec, w, "TotalProcessingTime", 1e-3);
@@ -383,16 +384,9 @@ pub fn compare(
         let rd = rec_desired.get(i).copied().unwrap_or(0);
         let sd = tm.map_or(0, |m| m.record.desired);
         cap_abs += f64::from(rd.abs_diff(sd));
-        let metrics = metric_columns
+        let metrics = pairs
             .iter()
-            .enumerate()
-            .map(|(k, (m, s))| {
-                let sim = tm.and_then(|t| {
-                    EndpointMetric::from_name(m)
-                        .and_then(|e| sim_stat(t.record.metrics[e.index()], s))
-                });
-                (rec_metric[k].get(i).copied().flatten(), sim)
-            })
+            .map(|p| p.get(i).copied().unwrap_or((None, None)))
             .collect();
         let req = tm.map(|t| t.requests).unwrap_or_default();
         if let Some(s) = req.wait {
@@ -487,6 +481,46 @@ pub fn compare(
         rows,
         metric_columns,
     }
+}
+
+/// Recorded and simulated values of one metric, per minute of `w`. With 1-minute data
+/// every minute has the simulated value; with coarser data (5-minute, hourly) the
+/// simulation's minutes are merged into the recorded period and both values sit in the
+/// period's first minute.
+fn metric_pairs(
+    trace: &RunTrace,
+    series: &crate::recorded::metrics::MetricSeries,
+    w: &Window,
+    metric: EndpointMetric,
+    stat: &str,
+) -> Vec<(Option<f64>, Option<f64>)> {
+    let recorded = w.per_minute(series);
+    let minutes = (series.period_s / 60).max(1) as usize;
+    let sim_set = |i: usize| {
+        trace
+            .minutes
+            .get(i)
+            .and_then(|m| m.record.metrics[metric.index()])
+    };
+    if minutes == 1 {
+        return (0..w.minutes as usize)
+            .map(|i| (recorded[i], sim_stat(sim_set(i), stat)))
+            .collect();
+    }
+    let mut out = vec![(None, None); w.minutes as usize];
+    for (i, r) in recorded.iter().enumerate() {
+        let Some(r) = r else { continue };
+        let merged = (i..(i + minutes).min(w.minutes as usize))
+            .filter_map(sim_set)
+            .reduce(|a, b| StatisticSet {
+                sample_count: a.sample_count + b.sample_count,
+                sum: a.sum + b.sum,
+                minimum: a.minimum.min(b.minimum),
+                maximum: a.maximum.max(b.maximum),
+            });
+        out[i] = (Some(*r), sim_stat(merged, stat));
+    }
+    out
 }
 
 fn series_fit(

@@ -312,7 +312,10 @@ mod tests {
         let (model, warnings) = build(d.path(), &spec("c.csv", Spread::Uniform)).unwrap();
         assert_eq!(warnings.len(), 1);
         // The last interval is [240 s, 300 s): no arrival at 300 s or later.
-        assert_eq!(model.last_time(), Some(SimTime(SimTime::from_secs(300).0 - 1)));
+        assert_eq!(
+            model.last_time(),
+            Some(SimTime(SimTime::from_secs(300).0 - 1))
+        );
         assert!((model.mean_rate_per_s() - 3017.0 / 300.0).abs() < 1e-12);
         let times = run(&model, 1);
         assert!(times.windows(2).all(|w| w[0] <= w[1]));

@@ -2,6 +2,7 @@
 
 mod aws;
 mod aws_ic;
+mod aws_record;
 mod cli;
 mod common;
 mod compare;

@@ -7,7 +7,8 @@ use crate::recorded::UtcMicros;
 use serde_json::Value;
 
 /// `t` as the AWS CLI prints it: epoch seconds with milliseconds (a JSON number), or
-/// ISO 8601 with microseconds and the offset (`2024-01-01T08:00:00.000000+08:00`).
+/// ISO 8601 with the offset as CLI v2 prints it (Python's `isoformat`: microseconds only
+/// when there are some, `2024-01-01T08:00:00+08:00`, `2024-01-01T08:00:00.480000+08:00`).
 pub(super) fn time_value(t: UtcMicros, style: TimestampStyle) -> Value {
     match style {
         TimestampStyle::EpochSeconds => {
@@ -18,7 +19,7 @@ pub(super) fn time_value(t: UtcMicros, style: TimestampStyle) -> Value {
     }
 }
 
-/// ISO 8601 with microseconds in the zone `offset_minutes` east of UTC.
+/// ISO 8601 in the zone `offset_minutes` east of UTC, microseconds only when non-zero.
 pub(super) fn iso_offset(t: UtcMicros, offset_minutes: i32) -> String {
     let secs = t.floor_secs();
     let nanos = (t.0.rem_euclid(1_000_000) * 1000) as u32;
@@ -26,7 +27,11 @@ pub(super) fn iso_offset(t: UtcMicros, offset_minutes: i32) -> String {
     match (chrono::DateTime::from_timestamp(secs, nanos), zone) {
         (Some(utc), Some(zone)) => utc
             .with_timezone(&zone)
-            .format("%Y-%m-%dT%H:%M:%S%.6f%:z")
+            .format(if nanos == 0 {
+                "%Y-%m-%dT%H:%M:%S%:z"
+            } else {
+                "%Y-%m-%dT%H:%M:%S%.6f%:z"
+            })
             .to_string(),
         _ => t.iso(),
     }
