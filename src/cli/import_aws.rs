@@ -55,6 +55,13 @@ pub fn run(args: ImportAwsArgs) -> anyhow::Result<()> {
             .transpose()?,
         name: args.name.clone(),
         price: args.price,
+        record: PathBuf::from(
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ..ImportOptions::default()
     };
     if let Some(p) = args.price.filter(|p| !(p.is_finite() && *p >= 0.0)) {

@@ -64,6 +64,9 @@ pub struct ImportOptions {
     pub prices_source: String,
     /// A price that overrides the table, USD per instance-hour.
     pub price: Option<f64>,
+    /// What was read (the folders or files given), named by errors about the record as a
+    /// whole.
+    pub record: PathBuf,
 }
 
 impl Default for ImportOptions {
@@ -75,6 +78,7 @@ impl Default for ImportOptions {
             prices: PriceTable::builtin(),
             prices_source: BUILTIN_PRICES_PATH.to_string(),
             price: None,
+            record: PathBuf::from("the record"),
         }
     }
 }
@@ -207,7 +211,7 @@ fn sample_interval(rec: &Recorded) -> Option<(u32, String)> {
 /// Turn `rec` into a scenario (see the module docs).
 pub fn import(rec: &Recorded, opts: &ImportOptions) -> Result<Imported, InputError> {
     let invalid = |message: String| InputError::Invalid {
-        file: rec.files.first().map(|f| f.0.clone()).unwrap_or_default(),
+        file: opts.record.clone(),
         issues: vec![crate::error::Issue::new("", message)],
     };
     let window = Window::of_record(rec, opts.from, opts.to).map_err(invalid)?;

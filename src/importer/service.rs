@@ -123,8 +123,8 @@ pub fn fit(rec: &Recorded) -> Result<ServiceFit, String> {
             mean_s: mean,
             cv: cv.clamp(0.0, 10.0),
             source: format!(
-                "lognormal (an assumption: the export has no per-request times); mean from \
-                 ModelLatency over {} minutes; {how}",
+                "lognormal (an assumption: CloudWatch keeps per-minute statistics of \
+                 ModelLatency, not each request's); mean from ModelLatency over {} minutes; {how}",
                 m.len()
             ),
         });

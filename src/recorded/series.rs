@@ -377,10 +377,41 @@ fn merge(
     sources: Vec<Source>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<MetricSeries>, InputError> {
+    // Of a metric and statistic given at several periods (1-minute and 5-minute data),
+    // only the finest is kept: mixed periods make no single series.
+    // A source without a period (get-metric-statistics) counts with its spacing.
+    let period_of = |s: &Source| {
+        s.period_s.or_else(|| {
+            min_spacing(s.points.iter().map(|p| p.0))
+                .and_then(|us| u32::try_from(us / 1_000_000).ok())
+        })
+    };
+    let mut finest: BTreeMap<(String, String), u32> = BTreeMap::new();
+    for s in sources.iter().filter(|s| !s.points.is_empty()) {
+        if let Some(p) = period_of(s) {
+            let e = finest
+                .entry((s.metric.clone(), s.stat.clone()))
+                .or_insert(p);
+            *e = (*e).min(p);
+        }
+    }
     let mut builders: BTreeMap<(String, String), Builder> = BTreeMap::new();
     for s in sources {
         if s.points.is_empty() {
             continue;
+        }
+        let key = (s.metric.clone(), s.stat.clone());
+        if let (Some(p), Some(&f)) = (period_of(&s), finest.get(&key)) {
+            if p > f {
+                warnings.push(format!(
+                    "{}: {} {} has {p}-second datapoints here and {f}-second ones in another \
+                     file; the {f}-second ones are used and these ignored",
+                    s.origin.describe(),
+                    s.metric,
+                    s.stat
+                ));
+                continue;
+            }
         }
         let b = builders
             .entry((s.metric.clone(), s.stat.clone()))

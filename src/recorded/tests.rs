@@ -348,6 +348,7 @@ fn v1_folder_reads_every_kind_of_file() {
             GetMetricData,
             MetricDataQueries,
             GetMetricStatistics,
+            GetMetricStatistics,
             Notifications,
         ]
     );
@@ -585,6 +586,10 @@ fn v1_metric_pages_merged_and_sorted() {
             ("ApproximateBacklogSizePerInstance", "Average"),
             ("HasBacklogWithoutCapacity", "Maximum"),
             ("InvocationsProcesssed", "Sum"),
+            ("ModelLatency", "Average"),
+            ("ModelLatency", "Maximum"),
+            ("ModelLatency", "Minimum"),
+            ("ModelLatency", "SampleCount"),
             ("TotalProcessingTime", "p50"),
             ("TotalProcessingTime", "p99"),
         ]
@@ -819,8 +824,25 @@ fn metrics_of_another_endpoint_are_dropped_with_a_warning() {
             .len(),
         50
     );
-    // o2 (ModelLatency, 300 s) is kept with its query's period and dimensions.
+    // o2 (ModelLatency of this endpoint, 300 s) gives way to v1's 1-minute ModelLatency,
+    // with a warning: one series has one period.
     let ml = r.series("ModelLatency", "Average").unwrap();
+    assert_eq!(ml.period_s, 60);
+    assert_eq!(ml.points.len(), 11);
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.contains("other-endpoint-metric-data.json")
+            && w.contains(
+                "ModelLatency Average has 300-second datapoints here and 60-second ones"
+            )));
+    // Alone beside a file without ModelLatency, o2 is kept with its period and dimensions.
+    let alone = load_ok(&[
+        "v1/describe-endpoint.json",
+        "bad/other-endpoint-metric-queries.json",
+        "bad/other-endpoint-metric-data.json",
+    ]);
+    let ml = alone.series("ModelLatency", "Average").unwrap();
     assert_eq!(ml.period_s, 300);
     assert_eq!(ml.points.len(), 3);
     assert_eq!(ml.points[0].0, t("2024-08-14T06:00:00Z"));

@@ -9,7 +9,7 @@
 //!
 //! 1. the desired count of the last activity before the window;
 //! 2. the metrics before the first activity in the window: a minute with
-//!    `HasBacklogWithoutCapacity` above 0 means 0 instances; otherwise a minute with backlog
+//!    `HasBacklogWithoutCapacity` (Average or Maximum) above 0 means 0 instances; otherwise a minute with backlog
 //!    gives `ApproximateBacklogSize ÷ ApproximateBacklogSizePerInstance` instances;
 //! 3. with no activity in the window at all, `describe-endpoint`'s `CurrentInstanceCount`;
 //! 4. the first activity's direction: after a scale-out, the scalable target's
@@ -178,12 +178,15 @@ fn initial_from_metrics(
 ) -> Option<(u32, String)> {
     let until = first_change.unwrap_or(w.end());
     let in_range = |t: UtcMicros| t >= w.start && t < until;
-    if let Some(s) = rec.series("HasBacklogWithoutCapacity", "Average") {
+    for stat in ["Average", "Maximum"] {
+        let Some(s) = rec.series("HasBacklogWithoutCapacity", stat) else {
+            continue;
+        };
         if let Some((t, _)) = s.points.iter().find(|(t, v)| in_range(*t) && *v > 0.0) {
             return Some((
                 0,
                 format!(
-                    "HasBacklogWithoutCapacity was above 0 at {t}, before any scaling activity in \
+                    "HasBacklogWithoutCapacity {stat} was above 0 at {t}, before any scaling activity in \
                      the window, so no instance was InService"
                 ),
             ));

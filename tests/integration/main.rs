@@ -3,6 +3,7 @@
 mod aws;
 mod aws_ic;
 mod aws_record;
+mod aws_record_cli;
 mod cli;
 mod common;
 mod compare;
