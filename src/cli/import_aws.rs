@@ -113,7 +113,12 @@ pub fn run(args: ImportAwsArgs) -> anyhow::Result<()> {
     for d in &r.differences {
         println!("  differs       {d}");
     }
-    for a in &r.assumptions {
+    // The service time's assumption is printed with it above.
+    for a in r
+        .assumptions
+        .iter()
+        .filter(|a| !a.starts_with("service time:"))
+    {
         println!("  assumed       {a}");
     }
     println!("  scenario      {}", scenario.display());

@@ -160,7 +160,10 @@ pub fn from_metrics(
             ),
             None => {
                 if metric != "InvocationsProcesssed" {
-                    notes.push(format!("no {metric} Sum in the record: taken as 0"));
+                    notes.push(format!(
+                        "no {metric} Sum datapoint in the record: taken as 0 (CloudWatch \
+                         publishes none for a minute without such requests)"
+                    ));
                 }
                 terms.push(vec![0.0; n]);
             }

@@ -293,25 +293,61 @@ fn the_shipped_example_is_what_its_source_scenario_records() {
     }
 }
 
+/// The output lines the README shows after `$ <command start>` (up to the end of its code
+/// block), without those that name output paths or elide with `…`.
+fn readme_output(command_start: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let lines: Vec<&str> = readme.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("$ {command_start}")))
+        .unwrap_or_else(|| panic!("the README shows no `$ {command_start}`"));
+    lines[at + 1..]
+        .iter()
+        .skip_while(|l| l.starts_with("    "))
+        .take_while(|l| !l.starts_with("```"))
+        .filter(|l| !l.contains("output/") && !l.contains('…'))
+        .map(|l| l.to_string())
+        .collect()
+}
+
+fn assert_shows(readme: &[String], out: &str, what: &str) {
+    assert!(!readme.is_empty(), "{what}: nothing to compare");
+    for line in readme {
+        assert!(
+            out.contains(line.as_str()),
+            "README's {what} shows {line:?}, the command prints:\n{out}"
+        );
+    }
+}
+
 #[test]
-fn the_walk_through_import_calibrate_backtest() {
+fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
     let imp = tmp.path().join("imp");
     let o = import(&[EXAMPLE], &imp);
     assert!(o.status.success(), "{}", stderr(&o));
-    let text = stdout(&o);
-    assert!(text.contains("bursty-async-ep"), "{text}");
+    assert_shows(
+        &readme_output("scalesim import-aws"),
+        &stdout(&o),
+        "import-aws",
+    );
     let scenario = imp.join("scenario.toml");
     let o = scalesim(&[
         "calibrate",
         scenario.to_str().unwrap(),
         "--against",
         EXAMPLE,
-        "--quiet",
         "--out",
         tmp.path().join("cal").to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert_shows(
+        &readme_output("scalesim calibrate"),
+        &stdout(&o),
+        "calibrate",
+    );
     let cal: serde_json::Value =
         serde_json::from_slice(&std::fs::read(tmp.path().join("cal/calibration.json")).unwrap())
             .unwrap();
@@ -352,22 +388,58 @@ fn the_walk_through_import_calibrate_backtest() {
             "--against",
             EXAMPLE,
             "--no-charts",
-            "--quiet",
             "--out",
             out.to_str().unwrap(),
         ]);
         assert!(o.status.success(), "{}", stderr(&o));
         let j: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("backtest.json")).unwrap()).unwrap();
-        j["figures"].clone()
+        (j["figures"].clone(), stdout(&o))
     };
-    let before = backtest(&scenario);
-    let after = backtest(&calibrated);
+    let (before, text) = backtest(&scenario);
+    assert_shows(
+        &readme_output("scalesim backtest output/bursty-async-ep-import/scenario.toml"),
+        &text,
+        "backtest",
+    );
+    let (after, text) = backtest(&calibrated);
+    assert_shows(
+        &readme_output("scalesim backtest output/bursty-async-ep-import/scenario-calibrated.toml"),
+        &text,
+        "calibrated backtest",
+    );
     assert!(after["score"].as_f64().unwrap() < 0.5 * before["score"].as_f64().unwrap());
     assert!(
         after["events_matched_share"].as_f64().unwrap() > 0.95,
         "{after}"
     );
+    // Step 5: compare policies on the calibrated traffic.
+    let o = scalesim(&[
+        "compare",
+        calibrated.to_str().unwrap(),
+        "--variant",
+        "as-is:capacity.min=0",
+        "--variant",
+        "one-warm:capacity.min=1,capacity.initial=1",
+        "--variant",
+        "target-3:policy.target_tracking[0].target_value=3.0",
+        "--no-charts",
+        "--out",
+        tmp.path().join("cmp").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown: Vec<String> = readme_output("scalesim compare output/bursty-async-ep-import")
+        .into_iter()
+        .map(|l| l.trim_end_matches(" …").trim_end().to_string())
+        .collect();
+    let text = stdout(&o);
+    for line in shown.iter().skip(1) {
+        // Each variant's row starts as the README shows it.
+        assert!(
+            text.lines().any(|l| l.starts_with(line.as_str())),
+            "{line:?} in\n{text}"
+        );
+    }
 }
 
 #[test]
