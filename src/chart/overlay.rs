@@ -7,6 +7,7 @@
 use super::data::downsample_minmax;
 use super::render::{font, render, steps, tick, upper_bound, Figure, TimeAxis};
 use super::{ChartError, ChartFormat};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -94,7 +95,37 @@ fn finite_pairs(xs: &[f64], ys: &[f64]) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
+type Panel<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 impl Overlay<'_> {
+    /// One panel over the window, from 0 to `y_max`, with its axes drawn.
+    fn panel<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+        caption: &str,
+        y_desc: &str,
+        y_max: f64,
+    ) -> Result<Panel<'a, DB>, ChartError> {
+        let mut chart = ChartBuilder::on(area)
+            .caption(caption, font(16))
+            .margin(10)
+            .margin_right(30)
+            .x_label_area_size(36)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .x_label_formatter(&|v| tick(*v))
+            .y_label_formatter(&|v| tick(*v))
+            .x_desc(self.axis.label)
+            .y_desc(y_desc)
+            .label_style(font(13))
+            .axis_desc_style(font(14))
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        Ok(chart)
+    }
+
     fn xs(&self) -> Vec<f64> {
         self.s
             .time_s
@@ -114,23 +145,7 @@ impl Overlay<'_> {
                 .chain(&self.s.simulated_capacity),
         )
         .max(1.5);
-        let mut chart = ChartBuilder::on(area)
-            .caption("desired capacity (instances)", font(16))
-            .margin(10)
-            .margin_right(30)
-            .x_label_area_size(36)
-            .y_label_area_size(60)
-            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
-            .x_desc(self.axis.label)
-            .y_desc("instances")
-            .label_style(font(13))
-            .axis_desc_style(font(14))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let mut chart = self.panel(area, "desired capacity (instances)", "instances", y_max)?;
         let xs = self.xs();
         let x_end = self.x_max;
         for (label, ys, c, w) in [
@@ -188,23 +203,7 @@ impl Overlay<'_> {
             "ApproximateBacklogSize ({}, requests)",
             self.s.backlog_statistic
         );
-        let mut chart = ChartBuilder::on(area)
-            .caption(caption, font(16))
-            .margin(10)
-            .margin_right(30)
-            .x_label_area_size(36)
-            .y_label_area_size(60)
-            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
-            .x_desc(self.axis.label)
-            .y_desc("requests")
-            .label_style(font(13))
-            .axis_desc_style(font(14))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
+        let mut chart = self.panel(area, &caption, "requests", y_max)?;
         let xs = self.xs();
         for (label, ys, c, w) in [
             (

@@ -1,6 +1,6 @@
 //! `scalesim backtest`: replay a scenario over its window and compare it with the record.
 
-use super::record_args::RecordArgs;
+use super::record_args::AgainstArgs;
 use super::simulate::ChartArgs;
 use super::ScenarioArgs;
 use crate::backtest;
@@ -12,11 +12,8 @@ use std::path::PathBuf;
 pub struct BacktestArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
-    /// Folders or files of the AWS CLI output to compare with.
-    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
-    against: Vec<PathBuf>,
     #[command(flatten)]
-    record: RecordArgs,
+    record: AgainstArgs,
     /// Output folder [default: output/<scenario name>/backtest/].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -38,7 +35,7 @@ pub fn run(args: BacktestArgs) -> anyhow::Result<()> {
             eprintln!("warning: {w}");
         }
     }
-    let rec = args.record.load(&args.against, args.quiet)?;
+    let rec = args.record.load(args.quiet)?;
     let seed = args.seed.unwrap_or(sc.seed());
     let bt = backtest::run(&sc, &rec, seed)?;
     let out = args

@@ -1,7 +1,7 @@
 //! `scalesim calibrate`: search the `[I]` settings for the values that best reproduce the
 //! record.
 
-use super::record_args::RecordArgs;
+use super::record_args::AgainstArgs;
 use super::ScenarioArgs;
 use crate::calibrate::{self, Search};
 use crate::scenario;
@@ -13,11 +13,8 @@ use std::path::PathBuf;
 pub struct CalibrateArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
-    /// Folders or files of the AWS CLI output to reproduce.
-    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
-    against: Vec<PathBuf>,
     #[command(flatten)]
-    record: RecordArgs,
+    record: AgainstArgs,
     /// Output folder [default: output/<scenario name>/calibrate/].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -59,7 +56,7 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<()> {
             )],
         });
     }
-    let rec = args.record.load(&args.against, args.quiet)?;
+    let rec = args.record.load(args.quiet)?;
     let result = calibrate::calibrate(&Search {
         scenario: &sc,
         recorded: &rec,
@@ -84,7 +81,8 @@ pub fn run(args: CalibrateArgs) -> anyhow::Result<()> {
         println!(
             "next: scalesim backtest {} --against {}",
             calibrate::output::calibrated_path(&sc.file).display(),
-            args.against
+            args.record
+                .against
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()

@@ -32,6 +32,23 @@ impl RecordArgs {
     }
 }
 
+/// The record a scenario is checked against (`backtest`, `calibrate`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct AgainstArgs {
+    /// Folders or files of the AWS CLI output to compare with.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub against: Vec<PathBuf>,
+    #[command(flatten)]
+    pub record: RecordArgs,
+}
+
+impl AgainstArgs {
+    /// Read the record and print its warnings unless `quiet`.
+    pub fn load(&self, quiet: bool) -> Result<Recorded, InputError> {
+        self.record.load(&self.against, quiet)
+    }
+}
+
 /// An ISO 8601 instant given on the command line (`--from 2024-03-04T00:00:00Z`).
 pub fn parse_instant(flag: &str, text: &str) -> Result<UtcMicros, InputError> {
     crate::aws::schedule::parse_timestamp(text)

@@ -309,25 +309,11 @@ fn read_input(
 
 /// Every command whose output is read, for messages.
 fn commands() -> String {
-    use FileKind::*;
-    [
-        DescribeEndpoint,
-        DescribeEndpointConfig,
-        DescribeScalableTargets,
-        DescribeScalingPolicies,
-        DescribeScheduledActions,
-        DescribeScalingActivities,
-        DescribeAlarms,
-        DescribeAlarmHistory,
-        GetMetricData,
-        MetricDataQueries,
-        GetMetricStatistics,
-        Notifications,
-    ]
-    .iter()
-    .map(|k| k.command())
-    .collect::<Vec<_>>()
-    .join(", ")
+    FileKind::ALL
+        .iter()
+        .map(|k| k.command())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn read_kind(

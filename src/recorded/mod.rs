@@ -154,6 +154,22 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Every kind, in the order messages list them.
+    pub const ALL: [FileKind; 12] = [
+        FileKind::DescribeEndpoint,
+        FileKind::DescribeEndpointConfig,
+        FileKind::DescribeScalableTargets,
+        FileKind::DescribeScalingPolicies,
+        FileKind::DescribeScheduledActions,
+        FileKind::DescribeScalingActivities,
+        FileKind::DescribeAlarms,
+        FileKind::DescribeAlarmHistory,
+        FileKind::GetMetricData,
+        FileKind::MetricDataQueries,
+        FileKind::GetMetricStatistics,
+        FileKind::Notifications,
+    ];
+
     /// The AWS CLI command that prints this kind of file.
     pub fn command(self) -> &'static str {
         match self {

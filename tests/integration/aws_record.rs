@@ -103,6 +103,16 @@ impl Truth {
     }
 }
 
+/// The hidden settings of the shipped example (`scenarios/aws-export-example-source.toml`).
+const EXAMPLE: Truth = Truth {
+    sample_interval: "1m",
+    metric_delay: "2m",
+    tt_current_capacity: "desired",
+    cooldown_clock: "request",
+    refuse_while_updating: false,
+    cold_start_mean_s: 360.0,
+};
+
 fn truth_scenario(dir: &Path, t: &Truth) -> Scenario {
     let path = dir.join("truth.toml");
     std::fs::write(&path, TRUTH).unwrap();
@@ -141,6 +151,17 @@ fn import(rec: &Recorded, dir: &Path) -> Scenario {
         importer::import(rec, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let path = importer::write(&dir.join("imported"), &imported).unwrap();
     scenario::load(&path, &[]).unwrap()
+}
+
+/// Simulate the truth `t`, record it (with the notifications or not), import the record
+/// and calibrate the imported scenario against it.
+fn recover(t: &Truth, notifications: bool) -> (Scenario, Recorded, Calibration) {
+    let dir = tempfile::tempdir().unwrap();
+    let truth = truth_scenario(dir.path(), t);
+    let (rec, _) = record(&truth, dir.path(), notifications);
+    let sc = import(&rec, dir.path());
+    let c = calibrated(&sc, &rec);
+    (sc, rec, c)
 }
 
 fn calibrated(sc: &Scenario, rec: &Recorded) -> Calibration {
@@ -222,19 +243,8 @@ fn check(t: &Truth, c: &Calibration, settles: &[&str]) {
 
 #[test]
 fn calibrate_recovers_the_hidden_settings_of_the_shipped_example() {
-    let dir = tempfile::tempdir().unwrap();
-    let t = Truth {
-        sample_interval: "1m",
-        metric_delay: "2m",
-        tt_current_capacity: "desired",
-        cooldown_clock: "request",
-        refuse_while_updating: false,
-        cold_start_mean_s: 360.0,
-    };
-    let truth = truth_scenario(dir.path(), &t);
-    let (rec, _) = record(&truth, dir.path(), false);
-    let sc = import(&rec, dir.path());
-    let c = calibrated(&sc, &rec);
+    let t = EXAMPLE;
+    let (_, _, c) = recover(&t, false);
     check(
         &t,
         &c,
@@ -248,7 +258,6 @@ fn calibrate_recovers_the_hidden_settings_of_the_shipped_example() {
 
 #[test]
 fn calibrate_recovers_defaults_with_exact_arrivals() {
-    let dir = tempfile::tempdir().unwrap();
     let t = Truth {
         sample_interval: "10s",
         metric_delay: "0s",
@@ -257,16 +266,13 @@ fn calibrate_recovers_defaults_with_exact_arrivals() {
         refuse_while_updating: false,
         cold_start_mean_s: 240.0,
     };
-    let truth = truth_scenario(dir.path(), &t);
     // With the notifications the arrivals are the exact trace.
-    let (rec, _) = record(&truth, dir.path(), true);
+    let (sc, rec, c) = recover(&t, true);
     assert!(!rec.notifications.is_empty());
-    let sc = import(&rec, dir.path());
     assert!(matches!(
         sc.raw.arrivals[0],
         scalesim::workload::ArrivalSpec::Trace(_)
     ));
-    let c = calibrated(&sc, &rec);
     check(
         &t,
         &c,
@@ -276,7 +282,6 @@ fn calibrate_recovers_defaults_with_exact_arrivals() {
 
 #[test]
 fn settings_hidden_behind_refusal_are_reported_as_not_settled() {
-    let dir = tempfile::tempdir().unwrap();
     let t = Truth {
         sample_interval: "30s",
         metric_delay: "3m",
@@ -285,12 +290,9 @@ fn settings_hidden_behind_refusal_are_reported_as_not_settled() {
         refuse_while_updating: true,
         cold_start_mean_s: 480.0,
     };
-    let truth = truth_scenario(dir.path(), &t);
-    let (rec, _) = record(&truth, dir.path(), false);
-    let sc = import(&rec, dir.path());
+    let (sc, _, c) = recover(&t, false);
     // The record's SampleCount measured the sample interval.
     assert_eq!(sc.raw.metrics.sample_interval.secs(), 30.0);
-    let c = calibrated(&sc, &rec);
     check(
         &t,
         &c,
@@ -307,14 +309,7 @@ fn settings_hidden_behind_refusal_are_reported_as_not_settled() {
 #[test]
 fn the_true_endpoint_backtests_perfectly_and_a_wrong_setting_clearly_worse() {
     let dir = tempfile::tempdir().unwrap();
-    let t = Truth {
-        sample_interval: "1m",
-        metric_delay: "2m",
-        tt_current_capacity: "desired",
-        cooldown_clock: "request",
-        refuse_while_updating: false,
-        cold_start_mean_s: 360.0,
-    };
+    let t = EXAMPLE;
     let truth = truth_scenario(dir.path(), &t);
     let (rec, _) = record(&truth, dir.path(), false);
     let exact = backtest::run(&truth, &rec, truth.seed()).unwrap();
