@@ -153,6 +153,52 @@ pub fn parse_duration_secs(text: &str) -> Result<f64, String> {
     Ok(total)
 }
 
+/// A duration for people, in one format wherever text is read (tables, charts, reports,
+/// messages): three significant figures below a minute (`12.0 µs`, `850 ms`, `2.61 s`,
+/// `27.5 s`), then two units (`5m07s`, `1h02m`, `3d04h`). Files hold plain seconds
+/// instead; scenario files use [`format_duration_secs`].
+pub fn human_duration(secs: f64) -> String {
+    if !secs.is_finite() {
+        return "n/a".into();
+    }
+    if secs < 0.0 {
+        return format!("-{}", human_duration(-secs));
+    }
+    let sig3 = |v: f64, unit: &str| {
+        let digits = if v >= 99.95 {
+            0
+        } else if v >= 9.995 {
+            1
+        } else {
+            2
+        };
+        format!("{v:.digits$} {unit}")
+    };
+    if secs == 0.0 {
+        "0 s".into()
+    } else if secs < 0.999_5e-3 {
+        sig3(secs * 1e6, "µs")
+    } else if secs < 0.999_5 {
+        sig3(secs * 1e3, "ms")
+    } else if secs < 59.95 {
+        sig3(secs, "s")
+    } else if secs < 3_599.5 {
+        let t = secs.round() as u64;
+        format!("{}m{:02}s", t / 60, t % 60)
+    } else if secs < 86_370.0 {
+        let t = (secs / 60.0).round() as u64;
+        format!("{}h{:02}m", t / 60, t % 60)
+    } else {
+        let t = (secs / 3_600.0).round() as u64;
+        format!("{}d{:02}h", t / 24, t % 24)
+    }
+}
+
+/// [`human_duration`] of an optional value; `n/a` when there is none.
+pub fn human_duration_opt(secs: Option<f64>) -> String {
+    secs.map_or_else(|| "n/a".into(), human_duration)
+}
+
 /// Format seconds as the shortest exact human duration ("10m", "1h30m", "2.5s", "0s").
 pub fn format_duration_secs(secs: f64) -> String {
     if secs == 0.0 {
@@ -240,6 +286,30 @@ impl<'de> Deserialize<'de> for Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn human_durations_read_the_same_everywhere() {
+        for (secs, text) in [
+            (0.0, "0 s"),
+            (12e-6, "12.0 µs"),
+            (0.85, "850 ms"),
+            (0.0123, "12.3 ms"),
+            (0.9996, "1.00 s"),
+            (2.613, "2.61 s"),
+            (27.53, "27.5 s"),
+            (59.96, "1m00s"),
+            (307.0, "5m07s"),
+            (3599.6, "1h00m"),
+            (3720.0, "1h02m"),
+            (86_399.0, "1d00h"),
+            (273_600.0, "3d04h"),
+            (-90.0, "-1m30s"),
+            (f64::NAN, "n/a"),
+        ] {
+            assert_eq!(human_duration(secs), text, "{secs}");
+        }
+        assert_eq!(human_duration_opt(None), "n/a");
+    }
 
     #[test]
     fn parses_units_and_compounds() {

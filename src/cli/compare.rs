@@ -5,7 +5,7 @@
 
 use super::simulate::{charts_and_report, fail_on_chart_errors, simulate, ChartArgs, RunOutput};
 use super::ScenarioArgs;
-use crate::report::compare::{render_table, rows, write_files};
+use crate::report::compare::{render_table, rows, write_files, TableWidth};
 use crate::report::pages;
 use crate::report::progress::{horizon_minutes, Progress};
 use crate::scenario::variants::variant_scenarios;
@@ -36,6 +36,13 @@ pub struct CompareArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     quiet: bool,
+    /// Show every column in the table (it is wider than 100 columns).
+    #[arg(long)]
+    wide: bool,
+    /// Print the comparison as JSON on stdout (the rows of compare.json) instead of the
+    /// table.
+    #[arg(long, conflicts_with = "quiet")]
+    json: bool,
     #[command(flatten)]
     charts: ChartArgs,
 }
@@ -103,6 +110,11 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
         .zip(&results)
         .map(|(v, r)| (v.name.as_str(), &r.summary))
         .collect();
+    for (name, summary) in &named {
+        for w in summary.warnings() {
+            eprintln!("warning: variant {name:?}: {w}");
+        }
+    }
     let table = rows(&named);
     write_files(&out, &table)
         .with_context(|| format!("writing compare.csv and compare.json to {}", out.display()))?;
@@ -110,8 +122,15 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     let chart_errors = charts_and_report(&out, &runs, &args.charts, |files| {
         pages::compare_page(&cmp, &table, seed, files)
     })?;
-    if !args.quiet {
-        print!("{}", render_table(&table));
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&table)?);
+    } else if !args.quiet {
+        let width = if args.wide {
+            TableWidth::Wide
+        } else {
+            TableWidth::Narrow
+        };
+        print!("{}", render_table(&table, width));
         println!("  output  {}", out.display());
         println!("  report  {}", out.join("report.html").display());
     }

@@ -24,6 +24,9 @@ pub struct RunArgs {
     /// Print nothing on success.
     #[arg(long, short)]
     quiet: bool,
+    /// Print summary.json on stdout instead of the table.
+    #[arg(long, conflicts_with = "quiet")]
+    json: bool,
     #[command(flatten)]
     charts: ChartArgs,
 }
@@ -59,7 +62,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let chart_errors = charts_and_report(&out, &[&result], &args.charts, |files| {
         pages::run_page(&sc, &result.summary, files)
     })?;
-    if !args.quiet {
+    for w in result.summary.warnings() {
+        eprintln!("warning: {w}");
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result.summary)?);
+    } else if !args.quiet {
         print!("{}", table::render(&result.summary));
         println!("  {:<16}  {}", "output", out.display());
         println!("  {:<16}  {}", "report", out.join("report.html").display());

@@ -5,7 +5,9 @@
 
 use super::atomic::write_atomic;
 use super::files::fmt_f64;
+use super::table::percent;
 use crate::sim::summary::RunSummary;
+use crate::time::{human_duration, human_duration_opt};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io;
@@ -19,12 +21,15 @@ pub const COMPARE_COLUMNS: &[&str] = &[
     "expired",
     "failed",
     "rejected",
+    "completed_share",
+    "lost_share",
     "cost_usd",
     "instance_hours",
     "p50_latency_s",
     "p90_latency_s",
     "p99_latency_s",
     "max_latency_s",
+    "p99_latency_all_s",
     "cold_start_waits",
     "scale_out_events",
     "scale_in_events",
@@ -35,6 +40,7 @@ pub const COMPARE_COLUMNS: &[&str] = &[
 ];
 
 /// One variant's results and its difference from the baseline (the first variant).
+/// Latencies are null (an empty CSV cell) when no request completed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompareRow {
     /// Variant name.
@@ -49,18 +55,25 @@ pub struct CompareRow {
     pub failed: u64,
     /// Requests refused on their last attempt.
     pub rejected: u64,
+    /// Completed ÷ arrived; null when none arrived.
+    pub completed_share: Option<f64>,
+    /// (Expired + failed + rejected) ÷ arrived; null when none arrived.
+    pub lost_share: Option<f64>,
     /// Billed cost (USD).
     pub cost_usd: f64,
     /// Billed instance-hours.
     pub instance_hours: f64,
     /// Median latency of completed requests (s).
-    pub p50_latency_s: f64,
-    /// 90th percentile latency (s).
-    pub p90_latency_s: f64,
-    /// 99th percentile latency (s).
-    pub p99_latency_s: f64,
-    /// Maximum latency (s).
-    pub max_latency_s: f64,
+    pub p50_latency_s: Option<f64>,
+    /// 90th percentile latency of completed requests (s).
+    pub p90_latency_s: Option<f64>,
+    /// 99th percentile latency of completed requests (s).
+    pub p99_latency_s: Option<f64>,
+    /// Maximum latency of completed requests (s).
+    pub max_latency_s: Option<f64>,
+    /// 99th percentile over every request that ended, a lost one counting as never
+    /// finished (s); null when more than 1 % were lost.
+    pub p99_latency_all_s: Option<f64>,
     /// Requests that arrived while no instance was InService.
     pub cold_start_waits: u64,
     /// Successful increases of desired capacity.
@@ -72,10 +85,11 @@ pub struct CompareRow {
     /// `delta_cost_usd` as a percentage of the baseline's cost; null (empty) when the
     /// baseline cost nothing.
     pub delta_cost_pct: Option<f64>,
-    /// `p99_latency_s` minus the baseline's (0 for the baseline).
-    pub delta_p99_latency_s: f64,
+    /// `p99_latency_s` minus the baseline's (0 for the baseline); null when either has
+    /// no p99.
+    pub delta_p99_latency_s: Option<f64>,
     /// `delta_p99_latency_s` as a percentage of the baseline's p99; null (empty) when the
-    /// baseline's p99 is 0.
+    /// baseline's p99 is 0 or missing.
     pub delta_p99_latency_pct: Option<f64>,
 }
 
@@ -89,17 +103,9 @@ pub fn rows(runs: &[(&str, &RunSummary)]) -> Vec<CompareRow> {
         return Vec::new();
     };
     runs.iter()
-        .enumerate()
-        .map(|(i, (name, s))| {
-            let (d_cost, d_p99) = if i == 0 {
-                (0.0, 0.0)
-            } else {
-                (
-                    s.cost_usd - base.cost_usd,
-                    s.latency_s.p99 - base.latency_s.p99,
-                )
-            };
-            let baseline_pct = |base: f64| if base != 0.0 { Some(0.0) } else { None };
+        .map(|(name, s)| {
+            let d_cost = s.cost_usd - base.cost_usd;
+            let d_p99 = s.latency_s.p99.zip(base.latency_s.p99).map(|(a, b)| a - b);
             CompareRow {
                 variant: name.to_string(),
                 arrived: s.requests.arrived,
@@ -107,33 +113,33 @@ pub fn rows(runs: &[(&str, &RunSummary)]) -> Vec<CompareRow> {
                 expired: s.requests.expired,
                 failed: s.requests.failed,
                 rejected: s.requests.rejected,
+                completed_share: s.shares.completed,
+                lost_share: s.shares.lost,
                 cost_usd: s.cost_usd,
                 instance_hours: s.instance_hours,
                 p50_latency_s: s.latency_s.p50,
                 p90_latency_s: s.latency_s.p90,
                 p99_latency_s: s.latency_s.p99,
                 max_latency_s: s.latency_s.max,
+                p99_latency_all_s: s.latency_all_s.p99,
                 cold_start_waits: s.cold_start_waits,
                 scale_out_events: s.scale_out_events,
                 scale_in_events: s.scale_in_events,
                 delta_cost_usd: d_cost,
-                delta_cost_pct: if i == 0 {
-                    baseline_pct(base.cost_usd)
-                } else {
-                    pct(d_cost, base.cost_usd)
-                },
+                delta_cost_pct: pct(d_cost, base.cost_usd),
                 delta_p99_latency_s: d_p99,
-                delta_p99_latency_pct: if i == 0 {
-                    baseline_pct(base.latency_s.p99)
-                } else {
-                    pct(d_p99, base.latency_s.p99)
-                },
+                delta_p99_latency_pct: d_p99.and_then(|d| pct(d, base.latency_s.p99?)),
             }
         })
         .collect()
 }
 
 impl CompareRow {
+    /// Whether this variant lost requests (expired, failed or rejected).
+    pub fn loses_requests(&self) -> bool {
+        self.expired + self.failed + self.rejected > 0
+    }
+
     /// The row's CSV cells, in [`COMPARE_COLUMNS`] order (empty for a missing value).
     pub fn cells(&self) -> Vec<String> {
         let opt = |v: Option<f64>| v.map(fmt_f64).unwrap_or_default();
@@ -144,18 +150,21 @@ impl CompareRow {
             self.expired.to_string(),
             self.failed.to_string(),
             self.rejected.to_string(),
+            opt(self.completed_share),
+            opt(self.lost_share),
             fmt_f64(self.cost_usd),
             fmt_f64(self.instance_hours),
-            fmt_f64(self.p50_latency_s),
-            fmt_f64(self.p90_latency_s),
-            fmt_f64(self.p99_latency_s),
-            fmt_f64(self.max_latency_s),
+            opt(self.p50_latency_s),
+            opt(self.p90_latency_s),
+            opt(self.p99_latency_s),
+            opt(self.max_latency_s),
+            opt(self.p99_latency_all_s),
             self.cold_start_waits.to_string(),
             self.scale_out_events.to_string(),
             self.scale_in_events.to_string(),
             fmt_f64(self.delta_cost_usd),
             opt(self.delta_cost_pct),
-            fmt_f64(self.delta_p99_latency_s),
+            opt(self.delta_p99_latency_s),
             opt(self.delta_p99_latency_pct),
         ]
     }
@@ -177,96 +186,137 @@ pub fn write_files(dir: &Path, rows: &[CompareRow]) -> io::Result<()> {
     write_atomic(&dir.join("compare.json"), &json)
 }
 
-/// A latency for people: `250 ms`, `2.50 s`, `612 s`, `2.1 h`.
-pub fn human_secs(s: f64) -> String {
-    if !s.is_finite() {
-        "n/a".into()
-    } else if s.abs() >= 7200.0 {
-        format!("{:.1} h", s / 3600.0)
-    } else if s.abs() >= 100.0 {
-        format!("{s:.0} s")
-    } else if s.abs() >= 1.0 {
-        format!("{s:.2} s")
-    } else {
-        format!("{:.0} ms", s * 1e3)
+/// The mark after the name of a variant that lost requests, explained under the table.
+pub const LOSES_REQUESTS_MARK: &str = " !";
+
+/// The note under a table in which some variant carries [`LOSES_REQUESTS_MARK`], in lines
+/// that fit a terminal.
+pub const LOSES_REQUESTS_NOTE: [&str; 2] = [
+    "! lost requests (expired, failed or rejected): its p99 is over completed requests only;",
+    "  \"p99 all\" counts a lost request as never finished (\"never\": more than 1 % were lost)",
+];
+
+fn signed_pct(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:+.1}%"))
+        .unwrap_or_else(|| "n/a".into())
+}
+
+fn signed_duration(d: Option<f64>) -> String {
+    match d {
+        None => "n/a".into(),
+        Some(d) if d < 0.0 => human_duration(d),
+        Some(d) => format!("+{}", human_duration(d)),
     }
 }
 
-fn signed_pct(p: Option<f64>) -> String {
-    p.map(|p| format!(" ({p:+.1}%)")).unwrap_or_default()
+/// Which columns a table shows: the narrow one fits a 100-column terminal, the wide one
+/// (`--wide`) has every figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableWidth {
+    /// Cost, p99 and the share of requests lost, with the differences from the baseline.
+    Narrow,
+    /// Everything `compare.csv` holds, for people.
+    Wide,
 }
 
 /// The rows as human-readable cells: header, then one row per variant (for the terminal
-/// table and the HTML report). The baseline's deltas read `baseline`.
-pub fn display_cells(rows: &[CompareRow]) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let header = vec![
-        "variant",
-        "cost",
-        "Δ cost",
-        "p50",
-        "p90",
-        "p99",
-        "Δ p99",
-        "max",
-        "completed",
-        "expired",
-        "failed",
-        "rejected",
-        "cold-start waits",
-        "scale out / in",
-        "instance-hours",
-    ];
+/// table and the HTML report). The baseline's deltas read `baseline`; a variant that lost
+/// requests carries [`LOSES_REQUESTS_MARK`].
+pub fn display_cells(
+    rows: &[CompareRow],
+    width: TableWidth,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let wide = width == TableWidth::Wide;
+    let mut header = vec!["variant", "cost", "Δ cost"];
+    if wide {
+        header.push("p50");
+        header.push("p90");
+    }
+    header.extend(["p99", "Δ p99", "p99 all", "completed", "lost"]);
+    if wide {
+        header.extend([
+            "expired",
+            "failed",
+            "rejected",
+            "max",
+            "cold-start waits",
+            "instance-hours",
+        ]);
+    }
+    header.push("out/in");
     let body = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let (d_cost, d_p99) = if i == 0 {
                 ("baseline".to_string(), "baseline".to_string())
-            } else {
+            } else if wide {
                 let sign = if r.delta_cost_usd < 0.0 { "-" } else { "+" };
                 (
                     format!(
-                        "{sign}${:.2}{}",
+                        "{sign}${:.2} ({})",
                         r.delta_cost_usd.abs(),
                         signed_pct(r.delta_cost_pct)
                     ),
                     format!(
-                        "{}{}{}",
-                        if r.delta_p99_latency_s < 0.0 {
-                            "-"
-                        } else {
-                            "+"
-                        },
-                        human_secs(r.delta_p99_latency_s.abs()),
+                        "{} ({})",
+                        signed_duration(r.delta_p99_latency_s),
                         signed_pct(r.delta_p99_latency_pct)
                     ),
                 )
+            } else {
+                (
+                    signed_pct(r.delta_cost_pct),
+                    signed_pct(r.delta_p99_latency_pct),
+                )
             };
-            vec![
-                r.variant.clone(),
+            let mark = if r.loses_requests() {
+                LOSES_REQUESTS_MARK
+            } else {
+                ""
+            };
+            let p99_all = match r.p99_latency_all_s {
+                Some(v) => human_duration(v),
+                None if r.loses_requests() => "never".into(),
+                None => "n/a".into(),
+            };
+            let mut cells = vec![
+                format!("{}{mark}", r.variant),
                 format!("${:.2}", r.cost_usd),
                 d_cost,
-                human_secs(r.p50_latency_s),
-                human_secs(r.p90_latency_s),
-                human_secs(r.p99_latency_s),
+            ];
+            if wide {
+                cells.push(human_duration_opt(r.p50_latency_s));
+                cells.push(human_duration_opt(r.p90_latency_s));
+            }
+            cells.extend([
+                human_duration_opt(r.p99_latency_s),
                 d_p99,
-                human_secs(r.max_latency_s),
-                r.completed.to_string(),
-                r.expired.to_string(),
-                r.failed.to_string(),
-                r.rejected.to_string(),
-                r.cold_start_waits.to_string(),
-                format!("{} / {}", r.scale_out_events, r.scale_in_events),
-                format!("{:.2}", r.instance_hours),
-            ]
+                p99_all,
+                percent(r.completed_share),
+                percent(r.lost_share),
+            ]);
+            if wide {
+                cells.extend([
+                    r.expired.to_string(),
+                    r.failed.to_string(),
+                    r.rejected.to_string(),
+                    human_duration_opt(r.max_latency_s),
+                    r.cold_start_waits.to_string(),
+                    format!("{:.2}", r.instance_hours),
+                ]);
+            }
+            cells.push(format!("{} / {}", r.scale_out_events, r.scale_in_events));
+            cells
         })
         .collect();
     (header, body)
 }
 
-/// The comparison as an aligned text table for the terminal.
-pub fn render_table(rows: &[CompareRow]) -> String {
-    let (header, body) = display_cells(rows);
+/// The comparison as an aligned text table for the terminal, with the note on lost
+/// requests under it when a variant lost some.
+pub fn render_table(rows: &[CompareRow], width: TableWidth) -> String {
+    let (header, body) = display_cells(rows, width);
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &body {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -289,6 +339,11 @@ pub fn render_table(rows: &[CompareRow]) -> String {
     line(&mut out, &mut header.iter().copied());
     for row in &body {
         line(&mut out, &mut row.iter().map(String::as_str));
+    }
+    if rows.iter().any(CompareRow::loses_requests) {
+        for note in LOSES_REQUESTS_NOTE {
+            let _ = writeln!(out, "  {note}");
+        }
     }
     out
 }

@@ -1,27 +1,39 @@
 //! Tests of the comparison rows, files and table.
 
 use super::*;
-use crate::sim::summary::{LatencySummary, RequestCounts, WaitSummary};
+use crate::sim::summary::{AllRequestsLatency, LatencySummary, RequestCounts, WaitSummary};
 
 fn summary(cost: f64, p99: f64) -> RunSummary {
+    summary_with(cost, p99, 0)
+}
+
+/// 100 arrived, `lost` of them expired, the rest completed.
+fn summary_with(cost: f64, p99: f64, lost: u64) -> RunSummary {
+    let requests = RequestCounts {
+        arrived: 100,
+        completed: 100 - lost,
+        expired: lost,
+        failed: 0,
+        rejected: 0,
+        in_system_at_end: 0,
+    };
     RunSummary {
         scenario: "s".into(),
         seed: 1,
         horizon_s: 3600.0,
-        requests: RequestCounts {
-            arrived: 100,
-            completed: 98,
-            expired: 1,
-            failed: 1,
-            rejected: 0,
-            in_system_at_end: 0,
-        },
+        requests,
+        shares: requests.shares(),
         latency_s: LatencySummary {
-            mean: p99 / 3.0,
-            p50: p99 / 4.0,
-            p90: p99 / 2.0,
-            p99,
-            max: p99 * 2.0,
+            mean: Some(p99 / 3.0),
+            p50: Some(p99 / 4.0),
+            p90: Some(p99 / 2.0),
+            p99: Some(p99),
+            max: Some(p99 * 2.0),
+        },
+        latency_all_s: AllRequestsLatency {
+            p50: Some(p99 / 4.0),
+            p90: Some(p99 / 2.0),
+            p99: (lost <= 1).then_some(p99),
         },
         queue_wait_s: WaitSummary::default(),
         cold_start_waits: 3,
@@ -49,17 +61,17 @@ fn baseline_deltas_are_zero_and_others_are_differences() {
     let r = rows(&[("a", &a), ("b", &b), ("c", &c)]);
     assert_eq!(r.len(), 3);
     assert_eq!((r[0].delta_cost_usd, r[0].delta_cost_pct), (0.0, Some(0.0)));
-    assert_eq!(r[0].delta_p99_latency_s, 0.0);
+    assert_eq!(r[0].delta_p99_latency_s, Some(0.0));
     assert_eq!(
         (r[1].delta_cost_usd, r[1].delta_cost_pct),
         (5.0, Some(50.0))
     );
     assert_eq!(
         (r[1].delta_p99_latency_s, r[1].delta_p99_latency_pct),
-        (-3.0, Some(-75.0))
+        (Some(-3.0), Some(-75.0))
     );
     assert_eq!(r[2].delta_cost_pct, Some(0.0));
-    assert_eq!(r[1].p90_latency_s, 0.5);
+    assert_eq!(r[1].p90_latency_s, Some(0.5));
     assert!(rows(&[]).is_empty());
 }
 
@@ -90,7 +102,7 @@ fn files_have_the_documented_columns() {
     assert_eq!(lines.next(), Some(COMPARE_COLUMNS.join(",").as_str()));
     assert!(lines
         .next()
-        .is_some_and(|l| l.starts_with("a,100,98,1,1,0,10,")));
+        .is_some_and(|l| l.starts_with("a,100,100,0,0,0,1,0,10,")));
     assert_eq!(lines.count(), 1);
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("compare.json")).expect("json"))
@@ -114,13 +126,73 @@ fn files_have_the_documented_columns() {
 #[test]
 fn table_aligns_and_marks_the_baseline() {
     let (a, b) = (summary(10.0, 4.0), summary(8.0, 5.0));
-    let text = render_table(&rows(&[("scale-to-zero", &a), ("min-one", &b)]));
+    let r = rows(&[("scale-to-zero", &a), ("min-one", &b)]);
+    let text = render_table(&r, TableWidth::Wide);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 3, "{text}");
     assert!(lines[0].contains("variant") && lines[0].contains("Δ p99"));
     assert!(lines[1].contains("baseline"));
     assert!(lines[2].contains("-$2.00 (-20.0%)"), "{text}");
     assert!(lines[2].contains("+1.00 s (+25.0%)"), "{text}");
-    assert_eq!(human_secs(0.25), "250 ms");
-    assert_eq!(human_secs(9000.0), "2.5 h");
+    let narrow = render_table(&r, TableWidth::Narrow);
+    assert!(
+        narrow.lines().nth(2).unwrap().contains("-20.0%"),
+        "{narrow}"
+    );
+}
+
+#[test]
+fn a_variant_that_loses_requests_is_marked_and_its_shares_shown() {
+    let (a, b) = (summary(10.0, 4.0), summary_with(7.0, 3.0, 23));
+    let r = rows(&[("async", &a), ("realtime", &b)]);
+    assert!(!r[0].loses_requests() && r[1].loses_requests());
+    assert_eq!(r[1].lost_share, Some(0.23));
+    assert_eq!(r[1].completed_share, Some(0.77));
+    assert_eq!(r[1].p99_latency_all_s, None);
+    for width in [TableWidth::Narrow, TableWidth::Wide] {
+        let text = render_table(&r, width);
+        let line = text.lines().nth(2).unwrap();
+        assert!(
+            line.contains(&format!("realtime{LOSES_REQUESTS_MARK}")),
+            "{text}"
+        );
+        assert!(line.contains("23.0 %") && line.contains("77.0 %") && line.contains("never"));
+        assert!(text.contains(LOSES_REQUESTS_NOTE[0]), "{text}");
+        assert!(!text.lines().nth(1).unwrap().contains(LOSES_REQUESTS_MARK));
+    }
+}
+
+#[test]
+fn the_narrow_table_fits_100_columns() {
+    let s = summary_with(1234.56, 1234.5, 23);
+    let names = ["sagemaker-realtime", "a-rather-long-name", "keep-alive"];
+    let runs: Vec<(&str, &RunSummary)> = names.iter().map(|n| (*n, &s)).collect();
+    let text = render_table(&rows(&runs), TableWidth::Narrow);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    let wide = render_table(&rows(&runs), TableWidth::Wide);
+    assert!(wide.lines().next().unwrap().chars().count() > 100);
+}
+
+#[test]
+fn no_completed_request_leaves_empty_cells_not_zeros() {
+    let mut s = summary(1.0, 1.0);
+    s.requests.completed = 0;
+    s.requests.expired = 100;
+    s.latency_s = LatencySummary::default();
+    s.latency_all_s = AllRequestsLatency::default();
+    let r = rows(&[("none", &s)]);
+    let cells = r[0].cells();
+    let p99 = COMPARE_COLUMNS
+        .iter()
+        .position(|c| *c == "p99_latency_s")
+        .unwrap();
+    assert_eq!(cells[p99], "");
+    let json = serde_json::to_value(&r[0]).unwrap();
+    assert!(json["p99_latency_s"].is_null() && json["delta_p99_latency_s"].is_null());
 }

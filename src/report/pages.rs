@@ -3,7 +3,7 @@
 //! normalised TOML, and the scalesim version; see [`super::html`] for the rules.
 
 use super::charts::ChartFile;
-use super::compare::{display_cells, CompareRow};
+use super::compare::{display_cells, CompareRow, TableWidth, LOSES_REQUESTS_NOTE};
 use super::html::Page;
 use super::table;
 use crate::scenario::variants::Comparison;
@@ -75,10 +75,17 @@ pub fn compare_page(
     let baseline = cmp.variants.first().map_or("", |v| v.name.as_str());
     page.paragraph(&format!(
         "Differences (Δ) are from the first variant, {baseline}. Latencies are of completed \
-         requests, arrival to completion. Every number, unrounded, is in compare.csv and \
+         requests, arrival to completion; \"p99 all\" is over every request that ended, a \
+         lost one counting as never finished. Every number, unrounded, is in compare.csv and \
          compare.json; each variant's own files are in its folder."
     ));
-    let (header, body) = display_cells(rows);
+    let (header, body) = display_cells(rows, TableWidth::Narrow);
+    page.table(&header, &body, true);
+    if rows.iter().any(CompareRow::loses_requests) {
+        page.paragraph(&LOSES_REQUESTS_NOTE.join(" "));
+    }
+    page.paragraph("Every column:");
+    let (header, body) = display_cells(rows, TableWidth::Wide);
     page.table(&header, &body, true);
     page.heading("Variants");
     let variant_rows: Vec<Vec<String>> = cmp

@@ -47,7 +47,7 @@ impl ChartRecorder {
         CostPoint {
             name: self.series.name.clone(),
             cost_usd: summary.cost_usd,
-            p99_s: summary.latency_s.p99,
+            p99_s: summary.latency_s.p99.unwrap_or(f64::NAN),
         }
     }
 
@@ -125,11 +125,11 @@ target_value = 2.0
         let mut rec = ChartRecorder::new("v", names.clone());
         let summary = sim.run(&mut rec);
         assert_eq!(rec.latency.count(), summary.requests.completed);
-        assert_eq!(rec.latency.quantile_secs(0.99), summary.latency_s.p99);
-        assert_eq!(rec.latency.max_secs(), summary.latency_s.max);
+        assert_eq!(Some(rec.latency.quantile_secs(0.99)), summary.latency_s.p99);
+        assert_eq!(Some(rec.latency.max_secs()), summary.latency_s.max);
         let curve = rec.latency_curve();
         assert_eq!(curve.name, "v");
-        assert_eq!(curve.p99_s, summary.latency_s.p99);
+        assert_eq!(Some(curve.p99_s), summary.latency_s.p99);
         assert_eq!(rec.series.time_s.len(), 180);
         assert_eq!(rec.series.alarms.len(), names.len());
         for track in &rec.series.alarms {
@@ -139,7 +139,7 @@ target_value = 2.0
         let p = rec.cost_point(&summary);
         assert_eq!(
             (p.cost_usd, p.p99_s),
-            (summary.cost_usd, summary.latency_s.p99)
+            (summary.cost_usd, summary.latency_s.p99.unwrap())
         );
     }
 }

@@ -1,14 +1,16 @@
 //! The short human-readable summary printed on stdout after a run.
 
 use crate::sim::summary::RunSummary;
-use crate::time::format_duration_secs;
+use crate::time::{human_duration, human_duration_opt as dur};
 use std::fmt::Write;
 
-fn dur(s: f64) -> String {
-    if s >= 120.0 {
-        format!("{} ({s:.0} s)", format_duration_secs(s.round()))
-    } else {
-        format!("{s:.3} s")
+/// A share as a percentage for people (`23.1 %`, `0 %`); `n/a` when there is none.
+pub fn percent(share: Option<f64>) -> String {
+    match share {
+        None => "n/a".into(),
+        Some(v) if v == 0.0 => "0 %".into(),
+        Some(v) if v < 0.001 => "<0.1 %".into(),
+        Some(v) => format!("{:.1} %", v * 100.0),
     }
 }
 
@@ -17,21 +19,55 @@ pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
     let r = &s.requests;
     let mut rows = vec![
         ("scenario", format!("{} (seed {})", s.scenario, s.seed)),
-        ("horizon", format_duration_secs(s.horizon_s)),
+        ("horizon", human_duration(s.horizon_s)),
         (
             "requests",
             format!(
-                "{} arrived, {} completed, {} expired, {} failed, {} in system at end",
-                r.arrived, r.completed, r.expired, r.failed, r.in_system_at_end
+                "{} arrived, {} completed ({}), {} in system at end",
+                r.arrived,
+                r.completed,
+                percent(s.shares.completed),
+                r.in_system_at_end
             ),
         ),
-        ("latency mean", dur(s.latency_s.mean)),
-        ("latency p50", dur(s.latency_s.p50)),
-        ("latency p90", dur(s.latency_s.p90)),
-        ("latency p99", dur(s.latency_s.p99)),
-        ("latency max", dur(s.latency_s.max)),
-        ("queue wait mean", dur(s.queue_wait_s.mean)),
-        ("queue wait p99", dur(s.queue_wait_s.p99)),
+        (
+            "lost",
+            format!(
+                "{} ({}): {} expired, {} failed, {} rejected",
+                r.lost(),
+                percent(s.shares.lost),
+                r.expired,
+                r.failed,
+                r.rejected
+            ),
+        ),
+        (
+            "latency, completed",
+            format!(
+                "mean {}, p50 {}, p90 {}, p99 {}, max {}",
+                dur(s.latency_s.mean),
+                dur(s.latency_s.p50),
+                dur(s.latency_s.p90),
+                dur(s.latency_s.p99),
+                dur(s.latency_s.max)
+            ),
+        ),
+        (
+            "p99, all requests",
+            match s.latency_all_s.p99 {
+                Some(v) => human_duration(v),
+                None if r.lost() > 0 => "never: more than 1 % of the requests were lost".into(),
+                None => "n/a".into(),
+            },
+        ),
+        (
+            "queue wait",
+            format!(
+                "mean {}, p99 {}",
+                dur(s.queue_wait_s.mean),
+                dur(s.queue_wait_s.p99)
+            ),
+        ),
         ("cold-start waits", s.cold_start_waits.to_string()),
         (
             "instance-hours",
@@ -65,7 +101,7 @@ pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
     // Platforms that refuse requests (real-time components at zero, keep-alive at its cap).
     if r.rejected > 0 || s.no_capacity_failures > 0 {
         rows.insert(
-            3,
+            4,
             (
                 "refused",
                 format!(

@@ -9,6 +9,7 @@ pub mod locate;
 pub mod overrides;
 pub mod platform;
 pub mod raw;
+pub mod sizing;
 pub mod validate;
 pub mod variants;
 
@@ -188,6 +189,7 @@ pub fn from_text(
     match validate::validate(&raw, &name, base_dir) {
         Ok((sim, policy, mut warnings)) => {
             warnings.splice(0..0, import_warnings);
+            warnings.extend(sizing::capacity_warning(&sim));
             raw.capacity.initial = Some(sim.capacity.initial);
             raw.capacity.min = Some(sim.capacity.min);
             raw.capacity.max = Some(sim.capacity.max);

@@ -42,7 +42,7 @@ use event::Event;
 use observer::{ActivityRecord, ActivityStatus, MinuteRecord, Observer, Outcome, RequestRecord};
 use queue::EventQueue;
 use std::collections::VecDeque;
-use summary::{LatencySummary, RequestCounts, RunSummary, WaitSummary};
+use summary::{AllRequestsLatency, LatencySummary, RequestCounts, RunSummary, WaitSummary};
 
 const MINUTE: SimDuration = SimDuration::from_mins(1);
 
@@ -771,19 +771,10 @@ impl<'c> Simulation<'c> {
             seed: self.seed,
             horizon_s,
             requests: self.counts,
-            latency_s: LatencySummary {
-                mean: self.latency.mean_secs(),
-                p50: self.latency.quantile_secs(0.5),
-                p90: self.latency.quantile_secs(0.9),
-                p99: self.latency.quantile_secs(0.99),
-                max: self.latency.max_secs(),
-            },
-            queue_wait_s: WaitSummary {
-                mean: self.wait.mean_secs(),
-                p50: self.wait.quantile_secs(0.5),
-                p99: self.wait.quantile_secs(0.99),
-                max: self.wait.max_secs(),
-            },
+            shares: self.counts.shares(),
+            latency_s: LatencySummary::of(&self.latency),
+            latency_all_s: AllRequestsLatency::of(&self.latency, self.counts.lost()),
+            queue_wait_s: WaitSummary::of(&self.wait),
             cold_start_waits: self.cold_start_waits,
             cold_starts: self.cold_starts,
             no_capacity_failures: self.no_capacity_failures,

@@ -51,6 +51,18 @@ pub struct RunRecord {
     pub p99_latency_s: Option<f64>,
     /// Maximum latency (s).
     pub max_latency_s: Option<f64>,
+    /// Median over every request that ended, a lost one counting as never finished (s);
+    /// null when the median request was lost or none ended.
+    #[serde(default)]
+    pub p50_latency_all_s: Option<f64>,
+    /// 90th percentile over every request that ended (s); null when more than 10 % were
+    /// lost or none ended.
+    #[serde(default)]
+    pub p90_latency_all_s: Option<f64>,
+    /// 99th percentile over every request that ended (s); null when more than 1 % were
+    /// lost or none ended.
+    #[serde(default)]
+    pub p99_latency_all_s: Option<f64>,
     /// Requests that arrived while no instance was InService.
     pub cold_start_waits: u64,
     /// Successful increases of desired capacity.
@@ -64,7 +76,6 @@ pub struct RunRecord {
 impl RunRecord {
     /// The record of run `run` (point `point`, replication `replication`, seed `seed`).
     pub fn new(run: u64, point: usize, replication: u32, s: &RunSummary) -> RunRecord {
-        let lat = |v: f64| (s.requests.completed > 0).then_some(v);
         RunRecord {
             run,
             point,
@@ -77,11 +88,14 @@ impl RunRecord {
             rejected: s.requests.rejected,
             cost_usd: s.cost_usd,
             instance_hours: s.instance_hours,
-            mean_latency_s: lat(s.latency_s.mean),
-            p50_latency_s: lat(s.latency_s.p50),
-            p90_latency_s: lat(s.latency_s.p90),
-            p99_latency_s: lat(s.latency_s.p99),
-            max_latency_s: lat(s.latency_s.max),
+            mean_latency_s: s.latency_s.mean,
+            p50_latency_s: s.latency_s.p50,
+            p90_latency_s: s.latency_s.p90,
+            p99_latency_s: s.latency_s.p99,
+            max_latency_s: s.latency_s.max,
+            p50_latency_all_s: s.latency_all_s.p50,
+            p90_latency_all_s: s.latency_all_s.p90,
+            p99_latency_all_s: s.latency_all_s.p99,
             cold_start_waits: s.cold_start_waits,
             scale_out_events: s.scale_out_events,
             scale_in_events: s.scale_in_events,
@@ -89,8 +103,12 @@ impl RunRecord {
         }
     }
 
-    /// The value of `m` in this run (None: a latency with no completed request).
+    /// The value of `m` in this run (None: a latency with no completed request). A
+    /// latency over all requests whose percentile request was lost is infinite: it misses
+    /// every limit.
     pub fn value(&self, m: Metric) -> Option<f64> {
+        let lost = self.expired + self.failed + self.rejected;
+        let all = |v: Option<f64>| Some(v.unwrap_or(f64::INFINITY));
         let rate = |n: u64| {
             Some(if self.arrived == 0 {
                 0.0
@@ -106,6 +124,11 @@ impl RunRecord {
             Metric::P90Latency => self.p90_latency_s,
             Metric::P99Latency => self.p99_latency_s,
             Metric::MaxLatency => self.max_latency_s,
+            Metric::P50LatencyAll => all(self.p50_latency_all_s),
+            Metric::P90LatencyAll => all(self.p90_latency_all_s),
+            Metric::P99LatencyAll => all(self.p99_latency_all_s),
+            Metric::MaxLatencyAll => all(self.max_latency_s.filter(|_| lost == 0)),
+            Metric::LostRate => rate(lost),
             Metric::ExpiredRate => rate(self.expired),
             Metric::FailedRate => rate(self.failed),
             Metric::RejectedRate => rate(self.rejected),
@@ -142,6 +165,16 @@ pub enum Metric {
     P99Latency,
     /// Maximum latency (s).
     MaxLatency,
+    /// Median over all requests, a lost one counting as never finished (s).
+    P50LatencyAll,
+    /// 90th percentile over all requests (s).
+    P90LatencyAll,
+    /// 99th percentile over all requests (s).
+    P99LatencyAll,
+    /// Maximum over all requests: infinite when any was lost (s).
+    MaxLatencyAll,
+    /// (Expired + failed + rejected) ÷ arrived.
+    LostRate,
     /// Expired ÷ arrived.
     ExpiredRate,
     /// Failed ÷ arrived.
@@ -164,7 +197,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in `sweep.csv` column order.
-    pub const ALL: [Metric; 16] = [
+    pub const ALL: [Metric; 21] = [
         Metric::CostUsd,
         Metric::InstanceHours,
         Metric::MeanLatency,
@@ -172,6 +205,11 @@ impl Metric {
         Metric::P90Latency,
         Metric::P99Latency,
         Metric::MaxLatency,
+        Metric::P50LatencyAll,
+        Metric::P90LatencyAll,
+        Metric::P99LatencyAll,
+        Metric::MaxLatencyAll,
+        Metric::LostRate,
         Metric::ExpiredRate,
         Metric::FailedRate,
         Metric::RejectedRate,
@@ -193,6 +231,11 @@ impl Metric {
             Metric::P90Latency => "p90_latency_s",
             Metric::P99Latency => "p99_latency_s",
             Metric::MaxLatency => "max_latency_s",
+            Metric::P50LatencyAll => "p50_latency_all_s",
+            Metric::P90LatencyAll => "p90_latency_all_s",
+            Metric::P99LatencyAll => "p99_latency_all_s",
+            Metric::MaxLatencyAll => "max_latency_all_s",
+            Metric::LostRate => "lost_rate",
             Metric::ExpiredRate => "expired_rate",
             Metric::FailedRate => "failed_rate",
             Metric::RejectedRate => "rejected_rate",
@@ -219,6 +262,10 @@ impl Metric {
                 | Metric::P90Latency
                 | Metric::P99Latency
                 | Metric::MaxLatency
+                | Metric::P50LatencyAll
+                | Metric::P90LatencyAll
+                | Metric::P99LatencyAll
+                | Metric::MaxLatencyAll
         )
     }
 }

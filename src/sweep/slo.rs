@@ -1,12 +1,16 @@
 //! Service-level objectives and the recommendation: the cheapest point that meets every
 //! constraint at the upper end of its 95% confidence interval.
 //!
-//! An SLO is a comma-separated list of `METRIC<=LIMIT`: `p50`, `p90`, `p99`, `max` and
-//! `mean` latency take durations with units (`15m`, `90s`); `expired_rate` and
-//! `failed_rate` and `rejected_rate` take fractions (`0.01`) or percentages (`1%`). A point meets a constraint
-//! when the upper end of the metric's interval is at most the limit (with one replication,
-//! when its single value is); a point with no completed request meets no latency
-//! constraint. Among the points that meet them all, the lowest mean cost wins (ties: the
+//! An SLO is a comma-separated list of `METRIC<=LIMIT`. `p50`, `p90`, `p99` and `max`
+//! take durations with units (`15m`, `90s`) and are over every request that ended, a lost
+//! (expired, failed or rejected) request counting as one that never finished: `p99<=5m`
+//! means that 99 % of the requests completed within 5 minutes, and `max<=1h` that none was
+//! lost and none took longer. `p50_completed`, `p90_completed`, `p99_completed`,
+//! `max_completed` and `mean` are over completed requests only. `lost_rate`,
+//! `expired_rate`, `failed_rate` and `rejected_rate` take fractions (`0.01`) or percentages
+//! (`1%`). A point meets a constraint when the upper end of the metric's interval is at
+//! most the limit (with one replication, when its single value is); a point with no
+//! completed request meets no latency constraint. Among the points that meet them all, the lowest mean cost wins (ties: the
 //! lower index). When none does, the closest are the ones with the fewest constraints
 //! missed, then the smallest total relative excess.
 
@@ -45,9 +49,11 @@ impl fmt::Display for Slo {
 }
 
 /// What is allowed, for error messages.
-pub const SLO_HELP: &str = "write METRIC<=LIMIT[,METRIC<=LIMIT...]: p50, p90, p99, max or \
-    mean latency with a duration (e.g. p99<=15m, max<=1h30m), expired_rate, failed_rate or \
-    rejected_rate with a fraction or a percentage (e.g. expired_rate<=0.01, failed_rate<=0.5%)";
+pub const SLO_HELP: &str = "write METRIC<=LIMIT[,METRIC<=LIMIT...]: p50, p90, p99 or max \
+    latency over all requests (a lost request counts as never finished), p50_completed, \
+    p90_completed, p99_completed, max_completed or mean over completed requests, each with a \
+    duration (e.g. p99<=15m, max<=1h30m); lost_rate, expired_rate, failed_rate or \
+    rejected_rate with a fraction or a percentage (e.g. lost_rate<=0.01, failed_rate<=0.5%)";
 
 impl FromStr for Slo {
     type Err = String;
@@ -79,11 +85,16 @@ fn parse_constraint(piece: &str) -> Result<Constraint, String> {
     let name = name.trim();
     let limit = limit.trim();
     let metric = match name {
-        "p50" => Metric::P50Latency,
-        "p90" => Metric::P90Latency,
-        "p99" => Metric::P99Latency,
-        "max" => Metric::MaxLatency,
+        "p50" => Metric::P50LatencyAll,
+        "p90" => Metric::P90LatencyAll,
+        "p99" => Metric::P99LatencyAll,
+        "max" => Metric::MaxLatencyAll,
+        "p50_completed" => Metric::P50Latency,
+        "p90_completed" => Metric::P90Latency,
+        "p99_completed" => Metric::P99Latency,
+        "max_completed" => Metric::MaxLatency,
         "mean" => Metric::MeanLatency,
+        "lost_rate" => Metric::LostRate,
         "expired_rate" => Metric::ExpiredRate,
         "failed_rate" => Metric::FailedRate,
         "rejected_rate" => Metric::RejectedRate,
@@ -219,10 +230,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Metric::P99Latency, 900.0),
+                (Metric::P99LatencyAll, 900.0),
                 (Metric::ExpiredRate, 0.01),
                 (Metric::FailedRate, 0.005),
-                (Metric::MaxLatency, 5400.0)
+                (Metric::MaxLatencyAll, 5400.0)
             ]
         );
     }
@@ -253,7 +264,7 @@ mod tests {
     fn stats(point: usize, cost: &[f64], p99: &[f64]) -> PointStats {
         let mut metrics = vec![mean_ci(&[]); Metric::ALL.len()];
         metrics[Metric::CostUsd.position()] = mean_ci(cost);
-        metrics[Metric::P99Latency.position()] = mean_ci(p99);
+        metrics[Metric::P99LatencyAll.position()] = mean_ci(p99);
         metrics[Metric::ExpiredRate.position()] = mean_ci(&vec![0.0; cost.len()]);
         PointStats {
             point,
@@ -273,7 +284,7 @@ mod tests {
             // Meets too, but dearer.
             stats(2, &[30.0, 30.0, 30.0], &[10.0, 11.0, 12.0]),
         ];
-        assert!(pts[0].get(Metric::P99Latency).mean.unwrap() <= 100.0);
+        assert!(pts[0].get(Metric::P99LatencyAll).mean.unwrap() <= 100.0);
         let r = recommend(&slo, &pts);
         assert_eq!(r.chosen, Some(1));
         assert_eq!(r.meeting, 2);
@@ -281,5 +292,23 @@ mod tests {
         let none = recommend(&strict, &pts);
         assert_eq!(none.chosen, None);
         assert_eq!(none.closest, vec![2, 1, 0], "smallest excess first");
+    }
+
+    #[test]
+    fn a_lost_percentile_request_misses_the_default_slo_but_not_the_completed_one() {
+        // Point 0 is cheap and fast on completed requests, but in one replication more
+        // than 1 % of its requests were lost: its p99 over all requests is infinite.
+        let mut lossy = stats(0, &[5.0, 5.0, 5.0], &[10.0, f64::INFINITY, 10.0]);
+        lossy.metrics[Metric::P99Latency.position()] = mean_ci(&[10.0, 10.0, 10.0]);
+        let m = lossy.get(Metric::P99LatencyAll);
+        assert_eq!((m.mean, m.hi), (Some(f64::INFINITY), Some(f64::INFINITY)));
+        let mut sound = stats(1, &[9.0, 9.0, 9.0], &[50.0, 51.0, 52.0]);
+        sound.metrics[Metric::P99Latency.position()] = mean_ci(&[50.0, 51.0, 52.0]);
+        let pts = [lossy, sound];
+        let all: Slo = "p99<=100s".parse().unwrap();
+        assert_eq!(recommend(&all, &pts).chosen, Some(1));
+        let completed: Slo = "p99_completed<=100s".parse().unwrap();
+        assert_eq!(completed.constraints[0].metric, Metric::P99Latency);
+        assert_eq!(recommend(&completed, &pts).chosen, Some(0));
     }
 }

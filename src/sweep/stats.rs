@@ -59,6 +59,18 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
     if n == 0 {
         return MeanCi::default();
     }
+    if values.iter().any(|v| v.is_infinite()) {
+        // A latency over all requests whose percentile request was lost, in some
+        // replication: the point misses every limit, and its interval is unbounded.
+        let inf = Some(f64::INFINITY);
+        let (lo, hi) = if n < 2 { (None, None) } else { (inf, inf) };
+        return MeanCi {
+            n,
+            mean: inf,
+            lo,
+            hi,
+        };
+    }
     let mean = values.iter().sum::<f64>() / n as f64;
     if n < 2 {
         return MeanCi {

@@ -37,7 +37,11 @@ fn run_writes_summary_with_the_documented_keys() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("latency p99"));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("p99") && table.contains("completed (100.0 %)"),
+        "{table}"
+    );
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     for key in [
@@ -54,6 +58,9 @@ fn run_writes_summary_with_the_documented_keys() {
         "/latency_s/p90",
         "/latency_s/p99",
         "/latency_s/max",
+        "/latency_all_s/p99",
+        "/shares/completed",
+        "/shares/lost",
         "/queue_wait_s/mean",
         "/queue_wait_s/p50",
         "/queue_wait_s/p99",

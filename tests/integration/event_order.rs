@@ -66,6 +66,6 @@ fn boundary_work_comes_first_then_queue_events_in_fifo_order() {
         60.0,
         "instance launched at the boundary serves it"
     );
-    assert_eq!(sum.queue_wait_s.max, 0.0);
+    assert_eq!(sum.queue_wait_s.max, Some(0.0));
     assert_eq!(c.activities[0].start, r.arrival);
 }

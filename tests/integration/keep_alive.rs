@@ -148,7 +148,7 @@ fn one_instance_matches_the_setup_keep_alive_closed_form() {
             let sum = run_with(&sc, 500 + seed, &mut ());
             let n = sum.requests.arrived;
             assert_eq!(sum.requests.rejected, 0);
-            response.push(sum.latency_s.mean);
+            response.push(sum.latency_s.mean.unwrap());
             cold.push(fraction(sum.cold_starts, n));
             cold_wait.push(fraction(sum.cold_start_waits, n));
             billed.push(billed_fraction(&sum));
