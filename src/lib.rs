@@ -34,6 +34,7 @@ pub mod k8s;
 pub mod metrics;
 pub mod platform;
 pub mod policy;
+pub mod provenance;
 pub mod recorded;
 pub mod replay;
 pub mod report;

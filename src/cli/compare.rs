@@ -49,6 +49,7 @@ pub struct CompareArgs {
 
 /// Run and compare the variants.
 pub fn run(args: CompareArgs) -> anyhow::Result<()> {
+    let started = crate::provenance::Started::now();
     let cmp = variant_scenarios(
         &args.scenario.scenario,
         &args.scenario.overrides,
@@ -122,6 +123,10 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     let chart_errors = charts_and_report(&out, &runs, &args.charts, |files| {
         pages::compare_page(&cmp, &table, seed, files)
     })?;
+    started
+        .info("compare", &args.scenario.scenario, seed)
+        .write(&out)
+        .with_context(|| format!("writing run.json to {}", out.display()))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&table)?);
     } else if !args.quiet {

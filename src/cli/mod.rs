@@ -24,7 +24,7 @@ use std::path::PathBuf;
 /// scalesim: simulate autoscaling policies of scale-to-zero inference endpoints and see the
 /// latency every request would get and what the instance-hours would cost.
 #[derive(Debug, Parser)]
-#[command(name = "scalesim", version, about, long_about = None)]
+#[command(name = "scalesim", version = crate::provenance::LONG_VERSION, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

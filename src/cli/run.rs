@@ -33,6 +33,7 @@ pub struct RunArgs {
 
 /// Run the scenario.
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
+    let started = crate::provenance::Started::now();
     let sc = scenario::load(&args.scenario.scenario, &args.scenario.overrides)?;
     for w in &sc.warnings {
         eprintln!("warning: {w}");
@@ -62,6 +63,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let chart_errors = charts_and_report(&out, &[&result], &args.charts, |files| {
         pages::run_page(&sc, &result.summary, files)
     })?;
+    started
+        .info("run", &args.scenario.scenario, seed)
+        .write(&out)
+        .map_err(|e| anyhow::anyhow!("writing run.json to {}: {e}", out.display()))?;
     for w in result.summary.warnings() {
         eprintln!("warning: {w}");
     }

@@ -7,6 +7,7 @@ use crate::chart::ChartFormat;
 use crate::sweep::driver::{default_out, SweepOptions, SweepOutcome, POINTS_JSONL};
 use crate::sweep::exec::default_jobs;
 use crate::sweep::{run_sweep, select_shard, spec, text, Shard, ShardEnv, Slo, Sweep};
+use anyhow::Context as _;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `scalesim sweep`.
@@ -84,6 +85,7 @@ pub fn report(
 
 /// Run the sweep.
 pub fn run(args: SweepArgs) -> anyhow::Result<()> {
+    let started = crate::provenance::Started::now();
     let sweep = spec::load(&args.sweep)?;
     for w in &sweep.warnings {
         eprintln!("warning: {w}");
@@ -115,7 +117,13 @@ pub fn run(args: SweepArgs) -> anyhow::Result<()> {
         progress: !args.quiet,
         stop: Some(ctrl_c_flag()),
     };
-    match run_sweep(&sweep, &opts)? {
+    let outcome = run_sweep(&sweep, &opts)?;
+    if !matches!(outcome, SweepOutcome::Interrupted { .. }) {
+        let info = started.info("sweep", &args.sweep, sweep.base_seed);
+        info.write(&out)
+            .with_context(|| format!("writing run.json to {}", out.display()))?;
+    }
+    match outcome {
         SweepOutcome::Interrupted { kept, runs } => {
             eprintln!(
                 "interrupted: {kept} of {runs} runs finished and are kept in {}; run the same command with --resume to finish",

@@ -158,7 +158,7 @@ pub fn run_sweep(sweep: &Sweep, opts: &SweepOptions) -> anyhow::Result<SweepOutc
     let shard = opts.shard.filter(|s| s.count > 1);
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create output folder {}", out.display()))?;
-    let manifest = Manifest::new(sweep, shard);
+    let manifest = Manifest::new(sweep, shard, out);
     let finished = if opts.resume {
         check_manifest(out, &manifest)?;
         read_folder(sweep, out, Some(shard))?
@@ -279,7 +279,7 @@ pub fn merge(
         )
         .into());
     }
-    let file = sweep_file.map_or_else(|| PathBuf::from(&first.sweep_file), Path::to_path_buf);
+    let file = sweep_file.map_or_else(|| first.sweep_path(&dirs[0]), Path::to_path_buf);
     let sweep = spec::load(&file)?;
     if sweep.hash != first.sweep_hash {
         return Err(invalid(
@@ -329,7 +329,7 @@ pub fn merge(
     let manifest_path = out.join(MANIFEST_JSON);
     write_atomic(
         &manifest_path,
-        Manifest::new(&sweep, None).to_json().as_bytes(),
+        Manifest::new(&sweep, None, out).to_json().as_bytes(),
     )
     .with_context(|| format!("writing {}", manifest_path.display()))?;
     let jsonl = out.join(POINTS_JSONL);

@@ -193,3 +193,73 @@ fn a_bad_value_from_set_is_named_without_a_file_line() {
     let e = stderr(&o);
     assert!(e.contains("  - arrivals[0].rate_per_s:"), "{e}");
 }
+
+#[test]
+fn the_flagship_scenario_exports_a_complete_aws_policy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("aws");
+    let o = scalesim(&[
+        "export-aws",
+        "scenarios/async-scale-to-zero.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(out.join(name)).unwrap()).unwrap()
+    };
+    let tt = read("02-put-scaling-policy-backlog-per-instance.json");
+    assert_eq!(tt["PolicyType"], "TargetTrackingScaling", "{names:?}");
+    let metric = &tt["TargetTrackingScalingPolicyConfiguration"]["CustomizedMetricSpecification"];
+    assert_eq!(metric["MetricName"], "ApproximateBacklogSizePerInstance");
+    let step = read("03-put-scaling-policy-scale-from-zero.json");
+    assert_eq!(step["PolicyType"], "StepScaling");
+    let alarm = read("04-put-metric-alarm-async-scale-to-zero-has-backlog-without-capacity.json");
+    assert_eq!(alarm["MetricName"], "HasBacklogWithoutCapacity");
+    assert_eq!(alarm["AlarmActions"].as_array().map(Vec::len), Some(1));
+    // idle_timeout, which AWS does not have, is only a variant, and says so.
+    let text = std::fs::read_to_string("scenarios/async-scale-to-zero.toml").unwrap();
+    assert!(text.contains("name = \"idle-timeout-not-aws\""));
+    assert!(text.contains("NOT an AWS feature"));
+}
+
+#[test]
+fn version_names_the_commit_and_the_build_date() {
+    let o = scalesim(&["--version"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.starts_with(&format!("scalesim {}", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
+    assert!(
+        text.contains("(commit ") && text.contains(", built 20"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_prints_the_summary_for_scripts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let o = scalesim(&[
+        "run",
+        "scenarios/steady-poisson.toml",
+        "--set",
+        "horizon=\"1h\"",
+        "--no-charts",
+        "--json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(printed, written);
+}

@@ -56,7 +56,7 @@ fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
     run_to(&a, &[]);
     run_to(&b, &[]);
     run_to(&c, &["--seed", "43"]);
-    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    let (mut fa, mut fb, fc) = (files(&a), files(&b), files(&c));
     assert_eq!(
         fa.keys().collect::<Vec<_>>(),
         vec![
@@ -66,12 +66,28 @@ fn same_seed_gives_byte_identical_files_and_another_seed_differs() {
             "latency_cdf.svg",
             "report.html",
             "requests.csv",
+            "run.json",
             "summary.json",
             "timeline.svg",
             "timeseries.csv"
         ],
         "run files, the four charts and the report"
     );
+    // run.json alone records when the run happened and how long it took.
+    let info: serde_json::Value = serde_json::from_slice(&fa["run.json"]).unwrap();
+    for key in [
+        "scalesim_version",
+        "commit",
+        "build_date",
+        "seed",
+        "started_at",
+        "wall_clock_s",
+    ] {
+        assert!(!info[key].is_null(), "run.json has {key}: {info}");
+    }
+    assert_eq!(info["seed"], 42);
+    fa.remove("run.json");
+    fb.remove("run.json");
     assert!(fa == fb, "same seed, different bytes");
     assert_ne!(fa["requests.csv"], fc["requests.csv"]);
 }
@@ -99,7 +115,7 @@ fn changing_a_policy_field_leaves_the_requests_unchanged() {
         &b,
         &[
             "--set",
-            "policy.idle_timeout=\"30m\"",
+            "policy.target_tracking[0].target_value=4.0",
             "--set",
             "endpoint.max_concurrent_invocations_per_instance=2",
         ],
