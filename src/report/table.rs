@@ -8,7 +8,7 @@ use std::fmt::Write;
 pub fn percent(share: Option<f64>) -> String {
     match share {
         None => "n/a".into(),
-        Some(v) if v == 0.0 => "0 %".into(),
+        Some(0.0) => "0 %".into(),
         Some(v) if v < 0.001 => "<0.1 %".into(),
         Some(v) => format!("{:.1} %", v * 100.0),
     }
