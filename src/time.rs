@@ -158,6 +158,10 @@ pub fn parse_duration_secs(text: &str) -> Result<f64, String> {
 /// `27.5 s`), then two units (`5m07s`, `1h02m`, `3d04h`). Files hold plain seconds
 /// instead; scenario files use [`format_duration_secs`].
 pub fn human_duration(secs: f64) -> String {
+    if secs == f64::INFINITY {
+        // A latency over all requests whose percentile request was lost.
+        return "never".into();
+    }
     if !secs.is_finite() {
         return "n/a".into();
     }
@@ -305,6 +309,7 @@ mod tests {
             (273_600.0, "3d04h"),
             (-90.0, "-1m30s"),
             (f64::NAN, "n/a"),
+            (f64::INFINITY, "never"),
         ] {
             assert_eq!(human_duration(secs), text, "{secs}");
         }

@@ -1,6 +1,7 @@
 //! The files `backtest` writes (see the module docs of `backtest`) and the figures it
 //! prints.
 
+use crate::time::human_duration;
 use super::compare::Figures;
 use super::Backtest;
 use crate::chart::overlay::{overlay, OverlaySeries};
@@ -248,7 +249,12 @@ pub fn text(bt: &Backtest) -> String {
         row(
             &mut s,
             "lag of matched events (sim − rec)",
-            format!("mean {l:+.0} s, mean |lag| {m:.0} s"),
+            format!(
+                "mean {}{}, mean |lag| {}",
+                if l >= 0.0 { "+" } else { "" },
+                human_duration(l),
+                human_duration(m)
+            ),
         );
     }
     if let (Some(r), Some(m)) = (
@@ -259,7 +265,9 @@ pub fn text(bt: &Backtest) -> String {
             &mut s,
             "scale-out duration (matched, mean)",
             format!(
-                "recorded {r:.0} s, simulated {m:.0} s ({})",
+                "recorded {}, simulated {} ({})",
+                human_duration(r),
+                human_duration(m),
                 pct(f.scale_out_duration_relative_error)
             ),
         );
@@ -300,9 +308,9 @@ pub fn text(bt: &Backtest) -> String {
             &mut s,
             &m.what,
             format!(
-                "recorded {:.1} s, simulated {:.1} s ({})",
-                m.recorded_mean_s,
-                m.simulated_mean_s,
+                "recorded {}, simulated {} ({})",
+                human_duration(m.recorded_mean_s),
+                human_duration(m.simulated_mean_s),
                 pct(m.relative_error)
             ),
         );

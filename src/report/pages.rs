@@ -9,7 +9,7 @@ use super::table;
 use crate::scenario::variants::Comparison;
 use crate::scenario::Scenario;
 use crate::sim::summary::RunSummary;
-use crate::time::format_duration_secs;
+use crate::time::human_duration;
 use std::io;
 
 /// Charts, or a note that there are none.
@@ -31,7 +31,7 @@ pub fn run_page(sc: &Scenario, summary: &RunSummary, files: &[ChartFile]) -> io:
         &format!(
             "seed {}, horizon {}, scenario file {}",
             summary.seed,
-            format_duration_secs(summary.horizon_s),
+            human_duration(summary.horizon_s),
             sc.file.display()
         ),
     );
@@ -64,7 +64,7 @@ pub fn compare_page(
         &format!(
             "{} variants on the same arrivals (seed {seed}), horizon {}, scenario file {}",
             cmp.variants.len(),
-            format_duration_secs(cmp.base.sim.horizon.as_secs_f64()),
+            human_duration(cmp.base.sim.horizon.as_secs_f64()),
             cmp.base.file.display()
         ),
     );

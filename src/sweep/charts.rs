@@ -11,23 +11,16 @@ use super::Sweep;
 use crate::chart::frontier::{cost_vs_latency, SweepPoint};
 use crate::chart::heatmap::{heatmap, Heatmap};
 use crate::chart::ChartFormat;
-use crate::time::format_duration_secs;
+use crate::time::human_duration;
 use std::path::Path;
 
 /// The chart files (stems) a sweep may write.
 pub const SWEEP_CHARTS: [&str; 3] = ["frontier", "heatmap_latency", "heatmap_cost"];
 
-/// A latency for a label: whole seconds as `11m53s`, sub-second values in ms.
+/// A latency for a label or a table: [`human_duration`] (`never` for a percentile request
+/// that was lost).
 pub fn fmt_latency(s: f64) -> String {
-    if !s.is_finite() {
-        "n/a".into()
-    } else if s < 1.0 {
-        format!("{:.0}ms", s * 1e3)
-    } else if s < 60.0 {
-        format!("{s:.1}s")
-    } else {
-        format_duration_secs(s.round())
-    }
+    human_duration(s)
 }
 
 /// Draw the charts into `out` in `format`; returns a message per chart that failed.
