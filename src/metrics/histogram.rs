@@ -323,7 +323,11 @@ mod tests {
         assert!(s.is_exact(), "exactly EXACT_LIMIT values stay exact");
         values.sort_unstable();
         for q in QUANTILES {
-            assert_eq!(s.quantile_secs(q), exact(&values, q) as f64 / 1e6, "q = {q}");
+            assert_eq!(
+                s.quantile_secs(q),
+                exact(&values, q) as f64 / 1e6,
+                "q = {q}"
+            );
         }
         s.record(SimDuration(1));
         assert!(!s.is_exact(), "one more switches to the histogram");
@@ -348,7 +352,10 @@ mod tests {
         assert!(!s.is_exact());
         values.sort_unstable();
         let mut worst: f64 = 0.0;
-        for q in QUANTILES.into_iter().chain((1..100).map(|k| k as f64 / 100.0)) {
+        for q in QUANTILES
+            .into_iter()
+            .chain((1..100).map(|k| k as f64 / 100.0))
+        {
             let want = exact(&values, q) as f64;
             let got = s.quantile_secs(q) * 1e6;
             let rel = if want == 0.0 {
@@ -410,7 +417,11 @@ mod tests {
         c.merge(&big);
         assert!(!c.is_exact());
         assert_eq!(c.count(), EXACT_LIMIT as u64 + 2);
-        assert_eq!(c.quantile_secs(0.0), 7e-6, "the exact minimum bounds the result");
+        assert_eq!(
+            c.quantile_secs(0.0),
+            7e-6,
+            "the exact minimum bounds the result"
+        );
         let cdf = c.cdf_points();
         assert_eq!(cdf.last(), Some(&(c.max_secs(), 1.0)));
         assert!(cdf.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));

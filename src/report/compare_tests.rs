@@ -8,6 +8,7 @@ fn summary(cost: f64, p99: f64) -> RunSummary {
         scenario: "s".into(),
         seed: 1,
         horizon_s: 3600.0,
+        warmup_s: 0.0,
         requests: RequestCounts {
             arrived: 100,
             completed: 98,
@@ -22,6 +23,7 @@ fn summary(cost: f64, p99: f64) -> RunSummary {
             p90: p99 / 2.0,
             p99,
             max: p99 * 2.0,
+            quantile_relative_error: 0.0,
         },
         queue_wait_s: WaitSummary::default(),
         cold_start_waits: 3,

@@ -1,8 +1,14 @@
 //! The run summary: what `summary.json` holds. Plain data, filled by the engine.
+//!
+//! With a warm-up (`warmup_s` > 0) every figure leaves out the first `warmup_s` seconds:
+//! requests count by arrival time, time-based figures and fleet events from the warm-up end.
+//! Percentiles are nearest-rank values, exact or within `quantile_relative_error`
+//! (`crate::metrics::histogram`).
 
 use serde::Serialize;
 
-/// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end).
+/// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end),
+/// over the requests that arrived after the warm-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct RequestCounts {
     /// Requests that arrived before the horizon.
@@ -32,6 +38,9 @@ pub struct LatencySummary {
     pub p99: f64,
     /// Maximum.
     pub max: f64,
+    /// Largest relative error of p50, p90 and p99: 0 when they are exact (at most
+    /// `EXACT_LIMIT` values), else the histogram's bound. Mean and max are always exact.
+    pub quantile_relative_error: f64,
 }
 
 /// Queue-wait statistics in seconds, arrival to start, over started requests.
@@ -45,6 +54,8 @@ pub struct WaitSummary {
     pub p99: f64,
     /// Maximum.
     pub max: f64,
+    /// Largest relative error of p50 and p99 (0: exact).
+    pub quantile_relative_error: f64,
 }
 
 /// Everything `summary.json` reports about one run.
@@ -56,6 +67,8 @@ pub struct RunSummary {
     pub seed: u64,
     /// Simulated horizon in seconds.
     pub horizon_s: f64,
+    /// Seconds at the start left out of every statistic (0: no warm-up).
+    pub warmup_s: f64,
     /// Request counts.
     pub requests: RequestCounts,
     /// Latency of completed requests (s).
@@ -66,7 +79,8 @@ pub struct RunSummary {
     /// InService, were refused for lack of capacity, or (keep-alive) waited for a new
     /// instance.
     pub cold_start_waits: u64,
-    /// Instances (inference components: model copies) launched after time 0.
+    /// Instances (inference components: model copies) launched after time 0 (after the
+    /// warm-up, with one).
     pub cold_starts: u64,
     /// Attempts refused for lack of capacity (NoCapacityInvocationFailures, or throttles).
     pub no_capacity_failures: u64,
@@ -87,7 +101,8 @@ pub struct RunSummary {
     pub scale_out_events: u64,
     /// Successful decreases of desired capacity.
     pub scale_in_events: u64,
-    /// Fraction of the horizon with no instance running (pending, in service or draining).
+    /// Fraction of the measured time (warm-up end to horizon) with no instance running
+    /// (pending, in service or draining).
     pub time_at_zero_fraction: f64,
     /// The platform modelled (`sagemaker_async`, `sagemaker_realtime`, `keep_alive`,
     /// `kubernetes`).

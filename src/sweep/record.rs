@@ -51,6 +51,11 @@ pub struct RunRecord {
     pub p99_latency_s: Option<f64>,
     /// Maximum latency (s).
     pub max_latency_s: Option<f64>,
+    /// Largest relative error of the p50/p90/p99 latencies: 0 when exact, else the
+    /// histogram's bound (`metrics::histogram`). Records written before it was stated
+    /// read as 0.01, the bound of the histogram used then.
+    #[serde(default = "legacy_quantile_relative_error")]
+    pub latency_quantile_relative_error: f64,
     /// Requests that arrived while no instance was InService.
     pub cold_start_waits: u64,
     /// Successful increases of desired capacity.
@@ -82,6 +87,7 @@ impl RunRecord {
             p90_latency_s: lat(s.latency_s.p90),
             p99_latency_s: lat(s.latency_s.p99),
             max_latency_s: lat(s.latency_s.max),
+            latency_quantile_relative_error: s.latency_s.quantile_relative_error,
             cold_start_waits: s.cold_start_waits,
             scale_out_events: s.scale_out_events,
             scale_in_events: s.scale_in_events,
@@ -116,6 +122,18 @@ impl RunRecord {
             Metric::Arrived => Some(self.arrived as f64),
             Metric::Completed => Some(self.completed as f64),
         }
+    }
+
+    /// The largest error of this run's value of `m` from how it was measured (not from
+    /// sampling): value × the quantile error for p50/p90/p99, 0 for every other metric
+    /// (exact). None where the value is.
+    pub fn measurement_error(&self, m: Metric) -> Option<f64> {
+        let v = self.value(m)?;
+        Some(if m.is_quantile() {
+            v.abs() * self.latency_quantile_relative_error
+        } else {
+            0.0
+        })
     }
 
     /// The JSON line (no newline).
@@ -210,6 +228,14 @@ impl Metric {
         Metric::ALL.iter().position(|m| *m == self).unwrap_or(0)
     }
 
+    /// A latency percentile (exact, or within the stated quantile error).
+    pub fn is_quantile(self) -> bool {
+        matches!(
+            self,
+            Metric::P50Latency | Metric::P90Latency | Metric::P99Latency
+        )
+    }
+
     /// A latency in seconds (printed as a duration).
     pub fn is_latency(self) -> bool {
         matches!(
@@ -258,6 +284,11 @@ impl LatencyMetric {
             LatencyMetric::Max => "max",
         }
     }
+}
+
+/// The quantile error of records without the field: the 2-digit histogram's 1 %.
+fn legacy_quantile_relative_error() -> f64 {
+    0.01
 }
 
 /// The records of `points.jsonl` text (from `file`), each checked against `sweep`. Returns
