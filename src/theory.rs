@@ -3,6 +3,8 @@
 //! - Erlang C for M/M/c (probability of waiting, mean wait): Kleinrock, *Queueing Systems*
 //!   Vol. 1 (1975), eq. 3.40–3.42.
 //! - Pollaczek–Khinchine mean wait for M/G/1: `Wq = λ·E[S²] / (2(1 − ρ))`.
+//! - M/M/1 (FIFO) time in system: exponential with rate μ − λ (Kleinrock Vol. 1, eq. 3.26),
+//!   so its q quantile is −ln(1 − q) / (μ − λ).
 //!
 //! All times are in seconds, rates per second. Functions return `None` outside the stable
 //! region (ρ ≥ 1) or for meaningless inputs.
@@ -45,9 +47,28 @@ pub fn mg1_mean_wait(lambda: f64, mean_s: f64, cv: f64) -> Option<f64> {
     Some(lambda * second_moment / (2.0 * (1.0 - rho)))
 }
 
+/// The `q` quantile (0 ≤ q < 1) of the time in system (wait + service) of a FIFO M/M/1
+/// queue: `−ln(1 − q) / (μ − λ)`; p99 is `ln(100) / (μ − λ)`.
+pub fn mm1_sojourn_quantile(lambda: f64, mu: f64, q: f64) -> Option<f64> {
+    if !(lambda > 0.0 && mu > lambda && (0.0..1.0).contains(&q)) {
+        return None;
+    }
+    Some(-(-q).ln_1p() / (mu - lambda))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mm1_sojourn_p99_is_ln_100_over_the_rate_gap() {
+        let p99 = mm1_sojourn_quantile(0.5, 1.0, 0.99).unwrap();
+        assert!((p99 - 100f64.ln() / 0.5).abs() < 1e-12);
+        // p90 of the case: ln(10) / 0.5 = 4.60517.
+        assert!((mm1_sojourn_quantile(0.5, 1.0, 0.9).unwrap() - 4.605170).abs() < 1e-6);
+        assert_eq!(mm1_sojourn_quantile(1.0, 1.0, 0.5), None);
+        assert_eq!(mm1_sojourn_quantile(0.5, 1.0, 1.0), None);
+    }
 
     #[test]
     fn mm1_reduces_to_rho_and_known_wait() {

@@ -1,7 +1,6 @@
 //! The files `backtest` writes (see the module docs of `backtest`) and the figures it
 //! prints.
 
-use crate::time::human_duration;
 use super::compare::Figures;
 use super::Backtest;
 use crate::chart::overlay::{overlay, OverlaySeries};
@@ -10,6 +9,7 @@ use crate::recorded::write::{scaling_activities, SimulatedRecord, TimestampStyle
 use crate::report::atomic::write_atomic;
 use crate::report::files::fmt_f64;
 use crate::scenario::Scenario;
+use crate::time::human_duration;
 use anyhow::Context;
 use serde::Serialize;
 use std::fmt::Write as _;

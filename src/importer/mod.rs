@@ -531,6 +531,7 @@ pub fn import(rec: &Recorded, opts: &ImportOptions) -> Result<Imported, InputErr
         )),
         seed: 1,
         horizon: Duration::from_secs(window.minutes as f64 * 60.0),
+        warmup: Duration::default(),
         start_time: window.start_time_text(),
         arrivals: vec![arrival],
         service: lognormal(fit.mean_s, fit.cv).0,

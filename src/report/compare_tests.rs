@@ -21,6 +21,7 @@ fn summary_with(cost: f64, p99: f64, lost: u64) -> RunSummary {
         scenario: "s".into(),
         seed: 1,
         horizon_s: 3600.0,
+        warmup_s: 0.0,
         requests,
         shares: requests.shares(),
         latency_s: LatencySummary {
@@ -29,6 +30,7 @@ fn summary_with(cost: f64, p99: f64, lost: u64) -> RunSummary {
             p90: Some(p99 / 2.0),
             p99: Some(p99),
             max: Some(p99 * 2.0),
+            quantile_relative_error: 0.0,
         },
         latency_all_s: AllRequestsLatency {
             p50: Some(p99 / 4.0),

@@ -1,7 +1,9 @@
 //! The short human-readable summary printed on stdout after a run.
+//!
+//! It says when statistics leave out a warm-up, and how exact the percentiles are.
 
 use crate::sim::summary::RunSummary;
-use crate::time::{human_duration, human_duration_opt as dur};
+use crate::time::{format_duration_secs, human_duration, human_duration_opt as dur};
 use std::fmt::Write;
 
 /// A share as a percentage for people (`23.1 %`, `0 %`); `n/a` when there is none.
@@ -68,6 +70,7 @@ pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
                 dur(s.queue_wait_s.p99)
             ),
         ),
+        ("percentiles", percentile_note(s)),
         ("cold-start waits", s.cold_start_waits.to_string()),
         (
             "instance-hours",
@@ -111,7 +114,40 @@ pub fn rows(s: &RunSummary) -> Vec<(&'static str, String)> {
             ),
         );
     }
+    if s.warmup_s > 0.0 {
+        rows.insert(
+            2,
+            (
+                "warm-up",
+                format!(
+                    "statistics exclude the first {} (warm-up)",
+                    format_duration_secs(s.warmup_s)
+                ),
+            ),
+        );
+    }
     rows
+}
+
+/// How exact p50/p90/p99 are: "exact (nearest rank)", or the histogram's bound for the
+/// distributions that outgrew the exact store.
+fn percentile_note(s: &RunSummary) -> String {
+    let (lat, wait) = (
+        s.latency_s.quantile_relative_error,
+        s.queue_wait_s.quantile_relative_error,
+    );
+    let within = |e: f64| format!("within ±{:.3}%", e * 100.0);
+    let how = match (lat > 0.0, wait > 0.0) {
+        (false, false) => return "exact (nearest rank)".to_string(),
+        (true, true) if lat == wait => format!("latency and queue wait {}", within(lat)),
+        (true, false) => format!("latency {}, queue wait exact", within(lat)),
+        (false, true) => format!("latency exact, queue wait {}", within(wait)),
+        (true, true) => format!("latency {}, queue wait {}", within(lat), within(wait)),
+    };
+    format!(
+        "nearest rank; {how} (histogram above {} values)",
+        crate::metrics::histogram::EXACT_LIMIT
+    )
 }
 
 /// Render `s` as an aligned two-column table.

@@ -31,6 +31,9 @@ pub struct RawScenario {
     pub seed: u64,
     /// Simulated duration.
     pub horizon: Duration,
+    /// Leading part of the run left out of every statistic (default 0: none); whole minutes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub warmup: Duration,
     /// UTC wall-clock time of simulation time 0, for `cron()`/`at()` schedules
     /// (ISO 8601; default 2024-01-01T00:00:00Z, a Monday).
     #[serde(default = "default_start_time")]
@@ -231,6 +234,10 @@ fn default_multiplier() -> f64 {
 }
 fn default_max_backoff() -> Duration {
     Duration::from_secs(60.0)
+}
+
+fn is_zero(d: &Duration) -> bool {
+    d.secs() == 0.0
 }
 
 fn default_seed() -> u64 {

@@ -15,7 +15,7 @@ use crate::dist::{Dist, DistError};
 use crate::error::{InputError, Issue};
 use crate::k8s::{HpaSpec, KedaSpec, KnativeSpec};
 use crate::sim::{CapacityConfig, EndpointConfig, MetricsConfig, SimConfig};
-use crate::time::{Duration, SimTime};
+use crate::time::{Duration, SimDuration, SimTime};
 use crate::workload::ServiceColumns;
 use std::sync::Arc;
 
@@ -98,6 +98,7 @@ pub fn validate(
         p.issue("horizon", "must be greater than 0, e.g. \"1d\"");
     }
     let horizon = SimTime(raw.horizon.to_sim().0);
+    let warmup = validate_warmup(&mut p, raw.warmup, raw.horizon);
 
     // Service first: a linear model changes how traces are read.
     let linear = match &raw.service {
@@ -364,6 +365,7 @@ pub fn validate(
     let config = SimConfig {
         name: name.to_string(),
         horizon,
+        warmup,
         arrivals,
         service,
         endpoint: EndpointConfig {
@@ -390,6 +392,38 @@ pub fn validate(
         },
     };
     Ok((config, policy, warnings))
+}
+
+/// The warm-up: whole minutes (per-minute statistics start at a minute boundary), shorter
+/// than the horizon (something must be left to measure).
+fn validate_warmup(p: &mut Problems, warmup: Duration, horizon: Duration) -> SimDuration {
+    let s = warmup.secs();
+    if !(s.is_finite() && s >= 0.0) {
+        p.issue(
+            "warmup",
+            format!("{s} seconds is not a duration, e.g. \"1h\""),
+        );
+        return SimDuration::ZERO;
+    }
+    let d = warmup.to_sim();
+    if d.0 % SimDuration::from_mins(1).0 != 0 {
+        p.issue(
+            "warmup",
+            format!(
+                "{warmup} is not a whole number of minutes (statistics start at a minute boundary); \
+                 e.g. \"{}\"",
+                Duration::from_secs((s / 60.0).ceil() * 60.0)
+            ),
+        );
+    } else if s > 0.0 && s >= horizon.secs() {
+        p.issue(
+            "warmup",
+            format!(
+                "{warmup} leaves nothing to measure: it must be shorter than the horizon ({horizon})"
+            ),
+        );
+    }
+    d
 }
 
 /// Validation failed: a data file could not be read, or values are not allowed.

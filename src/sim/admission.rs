@@ -78,31 +78,33 @@ impl Simulation<'_> {
         self.minute.counts.invocations += 1;
         if cold && !r.cold_wait {
             r.cold_wait = true;
-            self.cold_start_waits += 1;
+            self.cold_start_waits += u64::from(self.measured(r.arrival));
         }
     }
 
     /// Refuse an attempt for lack of capacity; the client retries or gives up.
     fn refuse<O: Observer>(&mut self, mut r: Request, obs: &mut O) {
-        self.no_capacity_failures += 1;
+        // Refusals, retries and rejections count with the request, by its first arrival.
+        let measured = u64::from(self.measured(r.arrival));
+        self.no_capacity_failures += measured;
         self.minute.counts.rejected += 1;
         // Refused for want of any capacity (real-time components at zero copies) is waiting
         // for a cold start; a throttle at the keep-alive cap is not.
         let at_zero = self.config.endpoint.platform.admission == Admission::RejectWithoutCapacity;
         if at_zero && !r.cold_wait {
             r.cold_wait = true;
-            self.cold_start_waits += 1;
+            self.cold_start_waits += measured;
         }
         match self.config.endpoint.platform.retry.wait_after(r.attempts) {
             Some(wait) => {
-                self.retries += 1;
+                self.retries += measured;
                 self.retrying += 1;
                 r.attempts += 1;
                 self.queue
                     .push(self.clock.after(wait), Event::Retry(Box::new(r)));
             }
             None => {
-                self.counts.rejected += 1;
+                self.counts.rejected += measured;
                 obs.on_request(&RequestRecord {
                     id: r.id,
                     arrival: r.arrival,
@@ -140,12 +142,13 @@ impl Simulation<'_> {
         let ready_from = host_ready_at.map_or(now, |p| p.host_ready_at);
         self.queue
             .push(ready_from.after(cold), Event::InstanceReady(r));
-        self.cold_starts += 1;
+        let measured = u64::from(self.measured(now));
+        self.cold_starts += measured;
         if matches!(
             self.config.endpoint.platform.dispatch,
             Dispatch::KeepAlive(_)
         ) {
-            self.scale_out_events += 1;
+            self.scale_out_events += measured;
             self.target.follow(self.fleet.counts().active());
         }
         Some(r)
@@ -218,7 +221,7 @@ impl Simulation<'_> {
         }
         if let Some(s) = self.fleet.stop_if_idle(r, self.clock) {
             self.on_unit_stopped(&s);
-            self.scale_in_events += 1;
+            self.scale_in_events += u64::from(self.measured(self.clock));
             self.target.follow(self.fleet.counts().active());
         }
     }

@@ -13,6 +13,13 @@
 //! a shared FIFO queue, refusal with client retries while nothing is InService, or
 //! keep-alive instances per request. Policies that read the serving layer directly get
 //! ticks of their own (see [`ticks`]).
+//!
+//! A warm-up (`SimConfig::warmup`, whole minutes) keeps the first part of the run out of
+//! every statistic: requests count by arrival time (one that arrives before the warm-up
+//! end is counted nowhere, even if it finishes later), and time-based figures (cost,
+//! instance-hours, time at zero, mean instances) and fleet events (cold starts, scale
+//! events) count from the warm-up end. The observer sees nothing from before it either
+//! ([`observer::AfterWarmup`]).
 
 mod admission;
 pub mod event;
@@ -101,6 +108,9 @@ pub struct SimConfig {
     pub name: String,
     /// Simulated duration; arrivals at or after it are not generated.
     pub horizon: SimTime,
+    /// Leading part of the run left out of every statistic (zero: none). A whole number of
+    /// minutes, shorter than the horizon.
+    pub warmup: SimDuration,
     /// Arrival sources.
     pub arrivals: Vec<ArrivalModel>,
     /// Service-time distribution; `None` when every source carries per-request service.
@@ -135,6 +145,14 @@ struct Integrals {
     zero_instance_micros: u128,
     in_flight_micros: u128,
     queued_micros: u128,
+}
+
+/// Billing and time integrals at the warm-up end, subtracted from the final figures.
+#[derive(Debug, Default, Clone, Copy)]
+struct AtWarmupEnd {
+    integrals: Integrals,
+    billed_micros: u128,
+    machine_micros: u128,
 }
 
 /// One simulation run. Build with [`Simulation::new`], then [`Simulation::run`].
@@ -180,6 +198,9 @@ pub struct Simulation<'c> {
     scale_in_events: u64,
     latency: DurationStats,
     wait: DurationStats,
+    /// The warm-up end: statistics count from here.
+    measure_from: SimTime,
+    at_warmup_end: AtWarmupEnd,
 }
 
 impl<'c> Simulation<'c> {
@@ -246,6 +267,8 @@ impl<'c> Simulation<'c> {
             scale_in_events: 0,
             latency: DurationStats::new(),
             wait: DurationStats::new(),
+            measure_from: SimTime::ZERO.after(config.warmup),
+            at_warmup_end: AtWarmupEnd::default(),
         };
         sim.ticks = sim.policy.tick_period().map(ticks::TickState::new);
         for _ in 0..sim.target.desired() {
@@ -277,6 +300,8 @@ impl<'c> Simulation<'c> {
 
     /// Run to the horizon and summarise. Reports rows to `obs` as they happen.
     pub fn run<O: Observer>(mut self, obs: &mut O) -> RunSummary {
+        let mut after_warmup = observer::AfterWarmup::new(obs, self.measure_from);
+        let obs = &mut after_warmup;
         let horizon = self.config.horizon;
         loop {
             // A closing minute may schedule events (the policy launches instances, queued
@@ -341,6 +366,12 @@ impl<'c> Simulation<'c> {
             }
         }
         best.map_or((SimTime::MAX, None), |((t, _), source)| (t, source))
+    }
+
+    /// Whether a request that arrived at `arrival`, or an event at that time, counts in the
+    /// statistics (it is not before the warm-up end).
+    fn measured(&self, arrival: SimTime) -> bool {
+        arrival >= self.measure_from
     }
 
     /// Requests waiting: in the queue or for a particular Pending instance.
@@ -465,7 +496,9 @@ impl<'c> Simulation<'c> {
             attempts: 1,
         };
         self.next_request_id += 1;
-        self.counts.arrived += 1;
+        if self.measured(now) {
+            self.counts.arrived += 1;
+        }
         self.minute.counts.arrivals += 1;
         self.admit(request, obs);
         self.schedule_next_arrival(source);
@@ -483,14 +516,17 @@ impl<'c> Simulation<'c> {
             return; // the instance was killed; the request went back to the queue
         };
         let r = done.request;
+        let measured = self.measured(r.arrival);
         let outcome = if failed {
-            self.counts.failed += 1;
+            self.counts.failed += u64::from(measured);
             self.minute.counts.failed += 1;
             Outcome::Failed
         } else {
-            self.counts.completed += 1;
+            self.counts.completed += u64::from(measured);
             self.minute.counts.completed += 1;
-            self.latency.record(now.since(r.arrival));
+            if measured {
+                self.latency.record(now.since(r.arrival));
+            }
             Outcome::Completed
         };
         obs.on_request(&RequestRecord {
@@ -514,8 +550,9 @@ impl<'c> Simulation<'c> {
     fn dispatch<O: Observer>(&mut self, obs: &mut O) {
         let now = self.clock;
         let (counts, minute) = (&mut self.counts, &mut self.minute.counts);
+        let measure_from = self.measure_from;
         self.backlog.expire_due(now, |r, at| {
-            counts.expired += 1;
+            counts.expired += u64::from(r.arrival >= measure_from);
             minute.expired += 1;
             obs.on_request(&RequestRecord {
                 id: r.id,
@@ -554,7 +591,9 @@ impl<'c> Simulation<'c> {
     fn started(&mut self, instance: InstanceRef, r: Request) {
         let now = self.clock;
         self.minute.counts.started += 1;
-        self.wait.record(now.since(r.arrival));
+        if self.measured(r.arrival) {
+            self.wait.record(now.since(r.arrival));
+        }
         let timeout = self.config.endpoint.invocation_timeout;
         let failed = r.service > timeout;
         let took = if failed { timeout } else { r.service };
@@ -611,6 +650,13 @@ impl<'c> Simulation<'c> {
     fn close_minute<O: Observer>(&mut self, obs: &mut O) {
         let boundary = self.next_boundary;
         self.advance_to(boundary);
+        if boundary == self.measure_from {
+            self.at_warmup_end = AtWarmupEnd {
+                integrals: self.integrals,
+                billed_micros: self.billed_micros(boundary),
+                machine_micros: self.machine_micros(boundary),
+            };
+        }
         let minute_index = boundary.0 / MINUTE.0 - 1;
         let (counts, metrics) = self.minute.close();
         let c = self.fleet.counts();
@@ -624,7 +670,10 @@ impl<'c> Simulation<'c> {
             in_service: c.in_service,
             draining: c.draining,
             machines: self.machines(),
-            cost_usd: self.billing.cost_usd(self.billed_micros(boundary)),
+            cost_usd: self.billing.cost_usd(
+                self.billed_micros(boundary)
+                    .saturating_sub(self.at_warmup_end.billed_micros),
+            ),
             metrics,
         };
         self.unpublished.push_back((
@@ -695,10 +744,12 @@ impl<'c> Simulation<'c> {
     /// Bring the fleet to the new desired capacity: launch, or remove in scale-in order.
     fn change_capacity<O: Observer>(&mut self, change: Change, cause: &str, obs: &mut O) {
         let now = self.clock;
-        if change.to > change.from {
-            self.scale_out_events += 1;
-        } else {
-            self.scale_in_events += 1;
+        if self.measured(now) {
+            if change.to > change.from {
+                self.scale_out_events += 1;
+            } else {
+                self.scale_in_events += 1;
+            }
         }
         self.open_activities.push(OpenActivity {
             start: now,
@@ -761,15 +812,30 @@ impl<'c> Simulation<'c> {
             });
         }
         let c = self.fleet.counts();
-        self.counts.in_system_at_end =
-            u64::from(self.queued()) + u64::from(c.in_flight) + self.retrying;
-        let billed = self.billed_micros(horizon);
+        // The measured requests that have not left (all of them without a warm-up).
+        let r = self.counts;
+        self.counts.in_system_at_end = r
+            .arrived
+            .saturating_sub(r.completed + r.expired + r.failed + r.rejected);
+        debug_assert!(
+            self.measure_from > SimTime::ZERO
+                || self.counts.in_system_at_end
+                    == u64::from(self.queued()) + u64::from(c.in_flight) + self.retrying,
+            "conservation"
+        );
+        let w = self.at_warmup_end;
+        let billed = self.billed_micros(horizon) - w.billed_micros;
         let cost_usd = self.billing.cost_usd(billed);
         let horizon_s = horizon.as_secs_f64();
+        // Time measured: from the warm-up end to the horizon.
+        let measured_micros = horizon.since(self.measure_from).0;
+        let busy_micros = self.integrals.busy_instance_micros - w.integrals.busy_instance_micros;
+        let zero_micros = self.integrals.zero_instance_micros - w.integrals.zero_instance_micros;
         RunSummary {
             scenario: self.config.name.clone(),
             seed: self.seed,
             horizon_s,
+            warmup_s: self.config.warmup.as_secs_f64(),
             requests: self.counts,
             shares: self.counts.shares(),
             latency_s: LatencySummary::of(&self.latency),
@@ -779,20 +845,20 @@ impl<'c> Simulation<'c> {
             cold_starts: self.cold_starts,
             no_capacity_failures: self.no_capacity_failures,
             retries: self.retries,
-            mean_instances: if horizon.0 > 0 {
-                self.machine_micros(horizon) as f64 / horizon.0 as f64
+            mean_instances: if measured_micros > 0 {
+                (self.machine_micros(horizon) - w.machine_micros) as f64 / measured_micros as f64
             } else {
                 0.0
             },
             instance_hours: billed as f64 / 3.6e9,
-            busy_instance_hours: self.integrals.busy_instance_micros as f64 / 3.6e9,
+            busy_instance_hours: busy_micros as f64 / 3.6e9,
             cost_usd,
             cost_per_1k_requests_usd: (self.counts.completed > 0)
                 .then(|| cost_usd / self.counts.completed as f64 * 1000.0),
             scale_out_events: self.scale_out_events,
             scale_in_events: self.scale_in_events,
-            time_at_zero_fraction: if horizon_s > 0.0 {
-                self.integrals.zero_instance_micros as f64 / horizon.0 as f64
+            time_at_zero_fraction: if measured_micros > 0 {
+                zero_micros as f64 / measured_micros as f64
             } else {
                 0.0
             },

@@ -7,7 +7,7 @@
 use crate::metrics::minute::MinuteCounts;
 use crate::metrics::StatisticSet;
 use crate::policy::{AlarmState, NotScaledReason};
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 use serde::Serialize;
 
 /// How a request left the system.
@@ -115,6 +115,48 @@ pub trait Observer {
 }
 
 impl Observer for () {}
+
+/// Passes to `inner` only what happened after the warm-up end `from`: requests that arrived
+/// at or after it, minutes (and their alarm states) that start at or after it, and scaling
+/// activities requested at or after it. With `from` = 0 it passes everything.
+pub struct AfterWarmup<'a, O: Observer> {
+    inner: &'a mut O,
+    from: SimTime,
+}
+
+impl<'a, O: Observer> AfterWarmup<'a, O> {
+    /// Filter what reaches `inner`.
+    pub fn new(inner: &'a mut O, from: SimTime) -> AfterWarmup<'a, O> {
+        AfterWarmup { inner, from }
+    }
+
+    fn minute_counts(&self, minute: u64) -> bool {
+        SimTime::ZERO.after(SimDuration::from_mins(minute)) >= self.from
+    }
+}
+
+impl<O: Observer> Observer for AfterWarmup<'_, O> {
+    fn on_request(&mut self, r: &RequestRecord) {
+        if r.arrival >= self.from {
+            self.inner.on_request(r);
+        }
+    }
+    fn on_alarms(&mut self, minute: u64, states: &[AlarmState]) {
+        if self.minute_counts(minute) {
+            self.inner.on_alarms(minute, states);
+        }
+    }
+    fn on_minute(&mut self, m: &MinuteRecord) {
+        if self.minute_counts(m.minute) {
+            self.inner.on_minute(m);
+        }
+    }
+    fn on_activity(&mut self, a: &ActivityRecord) {
+        if a.start >= self.from {
+            self.inner.on_activity(a);
+        }
+    }
+}
 
 /// Keeps everything in memory (for tests and small runs).
 #[derive(Debug, Default)]

@@ -5,11 +5,16 @@
 //! every request that ended ([`AllRequestsLatency`]), in which a lost request counts as
 //! one that never finished. A statistic with no request behind it is `None` (JSON null),
 //! never 0.
+//! With a warm-up (`warmup_s` > 0) every figure leaves out the first `warmup_s` seconds:
+//! requests count by arrival time, time-based figures and fleet events from the warm-up end.
+//! Percentiles are nearest-rank values, exact or within `quantile_relative_error`
+//! (`crate::metrics::histogram`).
 
 use crate::metrics::histogram::DurationStats;
 use serde::Serialize;
 
-/// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end).
+/// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end),
+/// over the requests that arrived after the warm-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub struct RequestCounts {
     /// Requests that arrived before the horizon.
@@ -83,6 +88,9 @@ pub struct LatencySummary {
     pub p99: Option<f64>,
     /// Maximum.
     pub max: Option<f64>,
+    /// Largest relative error of p50, p90 and p99: 0 when they are exact (at most
+    /// `EXACT_LIMIT` values), else the histogram's bound. Mean and max are always exact.
+    pub quantile_relative_error: f64,
 }
 
 impl LatencySummary {
@@ -97,6 +105,7 @@ impl LatencySummary {
             p90: Some(stats.quantile_secs(0.9)),
             p99: Some(stats.quantile_secs(0.99)),
             max: Some(stats.max_secs()),
+            quantile_relative_error: stats.relative_error(),
         }
     }
 }
@@ -149,6 +158,8 @@ pub struct WaitSummary {
     pub p99: Option<f64>,
     /// Maximum.
     pub max: Option<f64>,
+    /// Largest relative error of p50 and p99 (0: exact).
+    pub quantile_relative_error: f64,
 }
 
 impl WaitSummary {
@@ -160,6 +171,7 @@ impl WaitSummary {
             p50: l.p50,
             p99: l.p99,
             max: l.max,
+            quantile_relative_error: l.quantile_relative_error,
         }
     }
 }
@@ -173,6 +185,8 @@ pub struct RunSummary {
     pub seed: u64,
     /// Simulated horizon in seconds.
     pub horizon_s: f64,
+    /// Seconds at the start left out of every statistic (0: no warm-up).
+    pub warmup_s: f64,
     /// Request counts.
     pub requests: RequestCounts,
     /// Request outcomes as shares of the requests that arrived.
@@ -188,7 +202,8 @@ pub struct RunSummary {
     /// InService, were refused for lack of capacity, or (keep-alive) waited for a new
     /// instance.
     pub cold_start_waits: u64,
-    /// Instances (inference components: model copies) launched after time 0.
+    /// Instances (inference components: model copies) launched after time 0 (after the
+    /// warm-up, with one).
     pub cold_starts: u64,
     /// Attempts refused for lack of capacity (NoCapacityInvocationFailures, or throttles).
     pub no_capacity_failures: u64,
@@ -209,7 +224,8 @@ pub struct RunSummary {
     pub scale_out_events: u64,
     /// Successful decreases of desired capacity.
     pub scale_in_events: u64,
-    /// Fraction of the horizon with no instance running (pending, in service or draining).
+    /// Fraction of the measured time (warm-up end to horizon) with no instance running
+    /// (pending, in service or draining).
     pub time_at_zero_fraction: f64,
     /// The platform modelled (`sagemaker_async`, `sagemaker_realtime`, `keep_alive`,
     /// `kubernetes`).

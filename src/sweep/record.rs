@@ -63,6 +63,11 @@ pub struct RunRecord {
     /// lost or none ended.
     #[serde(default)]
     pub p99_latency_all_s: Option<f64>,
+    /// Largest relative error of the p50/p90/p99 latencies: 0 when exact, else the
+    /// histogram's bound (`metrics::histogram`). Records written before it was stated
+    /// read as 0.01, the bound of the histogram used then.
+    #[serde(default = "legacy_quantile_relative_error")]
+    pub latency_quantile_relative_error: f64,
     /// Requests that arrived while no instance was InService.
     pub cold_start_waits: u64,
     /// Successful increases of desired capacity.
@@ -96,6 +101,7 @@ impl RunRecord {
             p50_latency_all_s: s.latency_all_s.p50,
             p90_latency_all_s: s.latency_all_s.p90,
             p99_latency_all_s: s.latency_all_s.p99,
+            latency_quantile_relative_error: s.latency_s.quantile_relative_error,
             cold_start_waits: s.cold_start_waits,
             scale_out_events: s.scale_out_events,
             scale_in_events: s.scale_in_events,
@@ -139,6 +145,18 @@ impl RunRecord {
             Metric::Arrived => Some(self.arrived as f64),
             Metric::Completed => Some(self.completed as f64),
         }
+    }
+
+    /// The largest error of this run's value of `m` from how it was measured (not from
+    /// sampling): value × the quantile error for p50/p90/p99, 0 for every other metric
+    /// (exact). None where the value is.
+    pub fn measurement_error(&self, m: Metric) -> Option<f64> {
+        let v = self.value(m)?;
+        Some(if m.is_quantile() {
+            v.abs() * self.latency_quantile_relative_error
+        } else {
+            0.0
+        })
     }
 
     /// The JSON line (no newline).
@@ -253,6 +271,14 @@ impl Metric {
         Metric::ALL.iter().position(|m| *m == self).unwrap_or(0)
     }
 
+    /// A latency percentile (exact, or within the stated quantile error).
+    pub fn is_quantile(self) -> bool {
+        matches!(
+            self,
+            Metric::P50Latency | Metric::P90Latency | Metric::P99Latency
+        )
+    }
+
     /// A latency in seconds (printed as a duration).
     pub fn is_latency(self) -> bool {
         matches!(
@@ -305,6 +331,11 @@ impl LatencyMetric {
             LatencyMetric::Max => "max",
         }
     }
+}
+
+/// The quantile error of records without the field: the 2-digit histogram's 1 %.
+fn legacy_quantile_relative_error() -> f64 {
+    0.01
 }
 
 /// The records of `points.jsonl` text (from `file`), each checked against `sweep`. Returns

@@ -9,8 +9,11 @@
 //! `max_completed` and `mean` are over completed requests only. `lost_rate`,
 //! `expired_rate`, `failed_rate` and `rejected_rate` take fractions (`0.01`) or percentages
 //! (`1%`). A point meets a constraint when the upper end of the metric's interval is at
-//! most the limit (with one replication, when its single value is); a point with no
-//! completed request meets no latency constraint. Among the points that meet them all, the lowest mean cost wins (ties: the
+//! most the limit (with one replication, when its single value plus its stated percentile
+//! error is); a point with no completed request meets no latency constraint. The interval
+//! includes the percentiles' stated error (`super::stats`), so a point is never judged on a
+//! bound narrower than how its percentiles were measured. Among the points that meet them
+//! all, the lowest mean cost wins (ties: the
 //! lower index). When none does, the closest are the ones with the fewest constraints
 //! missed, then the smallest total relative excess.
 

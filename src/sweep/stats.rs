@@ -6,6 +6,14 @@
 //! normal quantile 1.959964 (within 2·10⁻⁶ from 31 degrees of freedom on). With one
 //! replication there is no interval (empty cells). Sums run in replication order, so the
 //! figures do not depend on the order runs finished in.
+//!
+//! The interval also covers how the values were measured: a percentile from the histogram
+//! (a run with more than `EXACT_LIMIT` completed requests) is within its relative error e of
+//! the run's exact one, so the mean of n such values is within E = Σ eᵢ·|vᵢ| ÷ n of the mean
+//! of the exact ones. The interval is x̄ ± (t·s/√n + E): the Student-t interval is about the
+//! exact values, and the reported mean may be E away from theirs. E is 0 when every run's
+//! percentiles were exact; otherwise replications that all land on the same value still get
+//! an interval at least E wide on each side, never one of zero width.
 
 use super::record::{Metric, RunRecord};
 
@@ -44,17 +52,27 @@ pub struct MeanCi {
     pub lo: Option<f64>,
     /// Upper end of the 95% interval (None with fewer than 2 values).
     pub hi: Option<f64>,
+    /// How far the mean may be from the mean of exactly measured values (the percentiles'
+    /// stated error; 0 for exact figures), included in the interval.
+    pub measurement_error: f64,
 }
 
 impl MeanCi {
-    /// The upper end of the interval, or the mean when there is no interval.
+    /// The upper end of the interval, or with one value that value plus its measurement
+    /// error.
     pub fn upper_or_mean(&self) -> Option<f64> {
-        self.hi.or(self.mean)
+        self.hi.or(self.mean.map(|m| m + self.measurement_error))
     }
 }
 
 /// Mean and Student-t 95% interval of `values`.
 pub fn mean_ci(values: &[f64]) -> MeanCi {
+    mean_ci_with_error(values, 0.0)
+}
+
+/// Mean and Student-t 95% interval of `values`, widened on each side by `error`, the
+/// measurement error of the mean (no interval with fewer than 2 values).
+pub fn mean_ci_with_error(values: &[f64], error: f64) -> MeanCi {
     let n = values.len();
     if n == 0 {
         return MeanCi::default();
@@ -69,6 +87,7 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
             mean: inf,
             lo,
             hi,
+            measurement_error: error,
         };
     }
     let mean = values.iter().sum::<f64>() / n as f64;
@@ -78,16 +97,18 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
             mean: Some(mean),
             lo: None,
             hi: None,
+            measurement_error: error,
         };
     }
     let ss: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
     let sd = (ss / (n - 1) as f64).sqrt();
-    let half = t975((n - 1) as u64) * sd / (n as f64).sqrt();
+    let half = t975((n - 1) as u64) * sd / (n as f64).sqrt() + error;
     MeanCi {
         n,
         mean: Some(mean),
         lo: Some(mean - half),
         hi: Some(mean + half),
+        measurement_error: error,
     }
 }
 
@@ -128,7 +149,8 @@ pub fn aggregate(points: usize, records: &[RunRecord]) -> Vec<PointStats> {
                 .iter()
                 .map(|&m| {
                     let values: Vec<f64> = runs.iter().filter_map(|r| r.value(m)).collect();
-                    mean_ci(&values)
+                    let error: f64 = runs.iter().filter_map(|r| r.measurement_error(m)).sum();
+                    mean_ci_with_error(&values, error / values.len().max(1) as f64)
                 })
                 .collect(),
         })

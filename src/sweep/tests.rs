@@ -1,8 +1,9 @@
 //! Unit tests of the sweep: grid expansion and point naming, validation messages, common
-//! random numbers, the confidence interval on hand-made numbers, and `points.jsonl` reading.
+//! random numbers, the confidence interval on hand-made numbers (and its percentile error),
+//! and `points.jsonl` reading.
 
 use super::exec::run_one;
-use super::record::{parse_records, sort_dedup, to_jsonl, Metric};
+use super::record::{parse_records, sort_dedup, to_jsonl, Metric, RunRecord};
 use super::stats::{aggregate, mean_ci, t975};
 use super::*;
 use crate::error::InputError;
@@ -250,4 +251,66 @@ fn records_round_trip_and_a_cut_short_last_line_is_dropped() {
     let stats = aggregate(2, &recs);
     assert_eq!(stats[1].replications, 2);
     assert_eq!(stats[1].get(Metric::Arrived).n, 2);
+}
+
+#[test]
+fn percentile_intervals_include_the_stated_error_and_never_have_zero_width() {
+    use crate::metrics::histogram::HISTOGRAM_RELATIVE_ERROR as E;
+    let (_d, s) = ok("base = \"base.toml\"\nreplications = 10\nset = { horizon = \"30m\" }\n[grid]\n\"capacity.min\" = [0]\n");
+    let base = run_one(&s, 0);
+    let reps = |p90: &dyn Fn(u32) -> f64, error: f64| -> Vec<RunRecord> {
+        (0..10u32)
+            .map(|i| RunRecord {
+                run: u64::from(i),
+                replication: i,
+                p90_latency_s: Some(p90(i)),
+                latency_quantile_relative_error: error,
+                cost_usd: 1.0,
+                ..base.clone()
+            })
+            .collect()
+    };
+    // The case: ten replications whose histogram p90 all landed on 4.620287.
+    let same = aggregate(1, &reps(&|_| 4.620287, E));
+    let p90 = same[0].get(Metric::P90Latency);
+    let half = 4.620287 * E;
+    assert!(half > 0.0);
+    assert!((p90.lo.unwrap() - (4.620287 - half)).abs() < 1e-12);
+    assert!((p90.hi.unwrap() - (4.620287 + half)).abs() < 1e-12);
+    assert!((p90.measurement_error - half).abs() < 1e-15);
+    // Exact percentiles carry no error: identical values give a zero-width interval.
+    let exact = aggregate(1, &reps(&|_| 4.620287, 0.0));
+    let p90 = exact[0].get(Metric::P90Latency);
+    assert!(p90.hi.unwrap() - p90.lo.unwrap() < 1e-12, "{p90:?}");
+    // With spread, the error is added to the Student-t half-width (mean of eᵢ·vᵢ).
+    let values = |i: u32| 4.0 + f64::from(i) / 10.0;
+    let spread = aggregate(1, &reps(&values, E));
+    let plain = mean_ci(&(0..10).map(values).collect::<Vec<_>>());
+    let got = spread[0].get(Metric::P90Latency);
+    let error = 4.45 * E;
+    assert!((got.hi.unwrap() - (plain.hi.unwrap() + error)).abs() < 1e-12);
+    assert!((got.lo.unwrap() - (plain.lo.unwrap() - error)).abs() < 1e-12);
+    // Figures measured exactly are untouched.
+    assert_eq!(spread[0].get(Metric::CostUsd), mean_ci(&[1.0; 10]));
+    assert_eq!(spread[0].get(Metric::MaxLatency).measurement_error, 0.0);
+    // One replication: no interval, and the SLO judges the value plus its error.
+    let one = aggregate(1, &reps(&|_| 4.620287, E)[..1]);
+    let p90 = one[0].get(Metric::P90Latency);
+    assert_eq!((p90.lo, p90.hi), (None, None));
+    assert!((p90.upper_or_mean().unwrap() - (4.620287 + half)).abs() < 1e-12);
+}
+
+#[test]
+fn records_without_a_stated_percentile_error_read_as_the_old_histogram() {
+    let (_d, s) = ok("base = \"base.toml\"\nreplications = 1\nset = { horizon = \"30m\" }\n[grid]\n\"capacity.min\" = [0]\n");
+    let rec = run_one(&s, 0);
+    assert_eq!(
+        rec.latency_quantile_relative_error, 0.0,
+        "a few requests: exact"
+    );
+    let line = rec.to_line();
+    let old = line.replace(",\"latency_quantile_relative_error\":0.0", "");
+    assert_ne!(old, line);
+    let (back, _) = parse_records(&format!("{old}\n"), Path::new("points.jsonl"), &s).unwrap();
+    assert_eq!(back[0].latency_quantile_relative_error, 0.01);
 }

@@ -18,3 +18,4 @@ mod queueing;
 mod robustness;
 mod sweep;
 mod validation;
+mod warmup;

@@ -1,4 +1,5 @@
-//! The simulator against queueing theory: Erlang C (M/M/c) and Pollaczek–Khinchine (M/G/1).
+//! The simulator against queueing theory: Erlang C (M/M/c), Pollaczek–Khinchine (M/G/1)
+//! and the M/M/1 time-in-system quantiles.
 //!
 //! Each case runs R independent replications (fixed seeds) from an empty system and takes
 //! the per-replication mean wait and fraction of arrivals that waited. The tolerance is
@@ -7,8 +8,9 @@
 //! starting empty (the runs are ~30 000 arrivals, far longer than the relaxation time).
 
 use crate::common::*;
+use scalesim::metrics::histogram::{EXACT_LIMIT, HISTOGRAM_RELATIVE_ERROR};
 use scalesim::sim::observer::{Observer, Outcome, RequestRecord};
-use scalesim::theory::{erlang_c, mg1_mean_wait, mmc_mean_wait};
+use scalesim::theory::{erlang_c, mg1_mean_wait, mm1_sojourn_quantile, mmc_mean_wait};
 
 const REPLICATIONS: u64 = 8;
 
@@ -122,4 +124,63 @@ fn mg1_lognormal_matches_pollaczek_khinchine() {
         &waits,
         mg1_mean_wait(0.6, 1.0, 1.5).unwrap(),
     );
+}
+
+/// The p99 latency scalesim reports (summary.json's `latency_s.p99`) for M/M/1 with λ = 0.5,
+/// μ = 1, against ln(100) / (μ − λ) = 9.2103 s: once with fewer completed requests than
+/// `EXACT_LIMIT` (exact percentiles) and once with more (the histogram). A 1-hour warm-up
+/// removes the bias of starting empty, so the tolerance is 5 standard errors of the mean
+/// across the 16 replications (t quantile for 15 degrees of freedom at two-sided 0.9999 is
+/// 5.2) plus the reported quantile error.
+#[test]
+fn mm1_p99_matches_the_closed_form_below_and_above_the_exact_limit() {
+    const REPS: u64 = 16;
+    let (lambda, mu) = (0.5, 1.0);
+    let expected = mm1_sojourn_quantile(lambda, mu, 0.99).unwrap();
+    for (horizon_s, exact) in [(40_000.0, true), (400_000.0, false)] {
+        let text = format!(
+            r#"
+horizon = "{horizon_s}s"
+warmup = "1h"
+[[arrivals]]
+kind = "poisson"
+rate_per_s = {lambda}
+[service]
+kind = "exponential"
+mean = "{}s"
+[endpoint]
+instance_type = "ml.m5.xlarge"
+request_ttl = "6h"
+invocation_timeout = "1h"
+[capacity]
+initial = 1
+min = 1
+max = 1
+"#,
+            1.0 / mu
+        );
+        let sc = scenario(&text);
+        let mut p99 = Vec::new();
+        for seed in 0..REPS {
+            let s = run_with(&sc, 2000 + seed, &mut ());
+            assert_eq!(
+                s.requests.completed <= EXACT_LIMIT as u64,
+                exact,
+                "horizon {horizon_s}s: {} completed",
+                s.requests.completed
+            );
+            let stated = if exact { 0.0 } else { HISTOGRAM_RELATIVE_ERROR };
+            assert_eq!(s.latency_s.quantile_relative_error, stated);
+            p99.push(s.latency_s.p99.expect("requests completed"));
+        }
+        let (mean, se) = mean_and_se(&p99);
+        assert!(se > 0.0, "replications differ: {p99:?}");
+        let stated = if exact { 0.0 } else { HISTOGRAM_RELATIVE_ERROR };
+        let tol = 5.0 * se + stated * expected;
+        assert!(
+            (mean - expected).abs() <= tol,
+            "M/M/1 p99 over {horizon_s}s: simulated {mean:.4} ± {se:.4} (SE), closed form \
+             {expected:.4}, tolerance {tol:.4}"
+        );
+    }
 }

@@ -175,3 +175,15 @@ fn sizes_that_would_exhaust_memory_are_refused_before_allocating() {
         "more than scalesim simulates",
     );
 }
+
+#[test]
+fn warmup_is_whole_minutes_shorter_than_the_horizon() {
+    assert_names(&["warmup=\"90s\""], "warmup", "whole number of minutes");
+    assert_names(
+        &["warmup=\"1h\""],
+        "warmup",
+        "shorter than the horizon (1h)",
+    );
+    assert_names(&["warmup=\"2h\""], "warmup", "shorter than the horizon");
+    assert_names(&["warmup=\"-1m\""], "warmup", "");
+}
