@@ -35,10 +35,13 @@
       if (a < 1e-3) return trim(s * 1e6, 3) + " µs";
       if (a < 1) return trim(s * 1e3, 3) + " ms";
       if (a < 60) return trim(s, 3) + " s";
-      var r = Math.round(a);
-      if (a < 3600) return Math.floor(r / 60) + "m " + pad(r % 60) + "s";
-      if (a < 86400) return Math.floor(r / 3600) + "h " + pad(Math.floor((r % 3600) / 60)) + "m";
-      return Math.floor(r / 86400) + "d " + pad(Math.floor((r % 86400) / 3600)) + "h";
+      var r = Math.round(a), sign = s < 0 ? "-" : "";
+      function two(big, bigUnit, small, smallUnit) {
+        return sign + big + bigUnit + (small ? " " + pad(small) + smallUnit : "");
+      }
+      if (a < 3600) return two(Math.floor(r / 60), "m", r % 60, "s");
+      if (a < 86400) return two(Math.floor(r / 3600), "h", Math.floor((r % 3600) / 60), "m");
+      return two(Math.floor(r / 86400), "d", Math.floor((r % 86400) / 3600), "h");
     },
     usd: function (v) {
       var a = Math.abs(v);
@@ -53,15 +56,32 @@
   var DURATION_STEPS = [1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30,
     60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
 
-  function isDecade(v) { var l = Math.log10(v); return Math.abs(l - Math.round(l)) < 1e-9; }
+  // Ticks of a logarithmic duration axis: round durations rather than powers of ten of
+  // seconds past a minute.
+  var LOG_DURATION_TICKS = [1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 60, 600, 3600, 36000,
+    86400, 864000];
 
   function axisValues(axis) {
     var f = FORMATS[axis.unit];
     return function (u, splits) {
-      var crowded = axis.log && splits.length > 12;
-      return splits.map(function (v) {
-        return v == null || (crowded && !isDecade(v)) ? "" : f(v);
-      });
+      return splits.map(function (v) { return v == null ? "" : f(v); });
+    };
+  }
+
+  // Label every tick of a log axis (uPlot would keep only some).
+  function keepAll(u, splits) { return splits; }
+
+  // Where a log axis has its ticks and grid lines: round durations, or powers of ten.
+  function logSplits(axis) {
+    return function (u, i, min, max) {
+      if (axis.unit === "duration") {
+        return LOG_DURATION_TICKS.filter(function (v) { return v >= min * 0.999 && v <= max * 1.001; });
+      }
+      var out = [];
+      for (var e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) {
+        out.push(Math.pow(10, e));
+      }
+      return out;
     };
   }
 
@@ -227,6 +247,10 @@
     var axes = [{ label: spec.x.label, values: axisValues(spec.x), space: 70 }];
     if (spec.x.unit === "elapsed") axes[0].incrs = ELAPSED_STEPS;
     if (spec.x.unit === "duration" && !spec.x.log) axes[0].incrs = DURATION_STEPS;
+    if (spec.x.log) {
+      axes[0].splits = logSplits(spec.x);
+      axes[0].filter = keepAll;
+    }
     var marks = spec.marks || [];
     function markValues(axis) {
       return marks.filter(function (m) { return m.axis === axis; }).map(function (m) { return m.value; });
@@ -237,7 +261,8 @@
       var cols = data.slice(1).filter(function (c, k) { return flat[k].axis === i; });
       scales[key] = scaleOf(a, extent(cols, a, i === 0 ? markValues("y") : []), false);
       axes.push({ scale: key, label: a.label, values: axisValues(a), size: 72,
-        side: i === 0 ? 3 : 1, grid: { show: i === 0 } });
+        side: i === 0 ? 3 : 1, grid: { show: i === 0 }, splits: a.log ? logSplits(a) : undefined,
+        filter: a.log ? keepAll : undefined });
     });
     var plot = fig.querySelector(".plot");
     var entry = { spec: spec, flat: flat, u: null };

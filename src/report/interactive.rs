@@ -27,11 +27,14 @@ pub fn completed_share(completed: f64, arrived: f64) -> Option<f64> {
     (arrived > 0.0 && completed.is_finite()).then(|| completed / arrived)
 }
 
-/// A share as a percentage for a legend: `99.2%`, `100%`, `0.05%`.
+/// A share as a percentage for a legend: `99.2%`, `100%` (all), `>99.99%` (not quite all),
+/// `0.05%`.
 pub fn fmt_share(share: f64) -> String {
     let pct = 100.0 * share;
     if pct == 100.0 || pct == 0.0 {
         format!("{pct:.0}%")
+    } else if pct >= 99.995 {
+        ">99.99%".to_string()
     } else if pct >= 99.95 {
         format!("{pct:.2}%")
     } else if pct >= 1.0 {
@@ -412,6 +415,7 @@ mod tests {
         assert_eq!(fmt_share(0.75), "75.0%");
         assert_eq!(fmt_share(1.0), "100%");
         assert_eq!(fmt_share(0.9996), "99.96%");
+        assert_eq!(fmt_share(0.99999), ">99.99%");
         assert_eq!(fmt_share(0.0004), "0.04%");
     }
 }
