@@ -3,7 +3,8 @@
  * switch per variant, and records what it did on the section #interactive:
  * data-report-status ("ok" or "errors"), data-script-errors (a JSON list), data-resources
  * (resources fetched from outside the page: always 0), and on each chart's <figure>
- * data-series / data-points (labels and value counts, " | "-separated) and data-drawn.
+ * data-series / data-points (labels and value counts, " | "-separated), data-marks (lines
+ * at fixed values) and data-drawn.
  * With #selftest in the address it also zooms, pans, hovers and toggles, and writes the
  * outcome to data-selftest. The browser test (tests/integration/browser.rs) reads these. */
 (function () {
@@ -305,6 +306,7 @@
     };
     entry.u = new uPlot(opts, data, plot);
     fig.setAttribute("data-series", flat.map(function (s) { return s.label; }).join(" | "));
+    fig.setAttribute("data-marks", String(marks.length));
     fig.setAttribute("data-points", flat.map(function (s, i) {
       return data[i + 1].filter(function (v) { return v != null; }).length;
     }).join(" | "));

@@ -399,4 +399,9 @@ fn sweep_report_renders_the_frontier_with_its_recommended_point() {
         ]
     );
     assert_eq!(r.charts.len(), 1, "{:?}", r.charts.keys());
+    assert_eq!(
+        r.charts["frontier"].get("data-marks").map(String::as_str),
+        Some("1"),
+        "the SLO's p99 limit is drawn"
+    );
 }
