@@ -44,7 +44,7 @@ pub struct SweepArgs {
     /// Format of the chart files.
     #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
     pub format: ChartFormat,
-    /// Draw no charts.
+    /// Draw no chart files (report.html keeps its interactive frontier and table).
     #[arg(long)]
     pub no_charts: bool,
     /// Print nothing on success (and no progress bar).
