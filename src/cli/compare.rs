@@ -120,8 +120,9 @@ pub fn run(args: CompareArgs) -> anyhow::Result<()> {
     write_files(&out, &table)
         .with_context(|| format!("writing compare.csv and compare.json to {}", out.display()))?;
     let runs: Vec<&RunOutput> = results.iter().collect();
+    let recorded: Vec<_> = results.iter().map(|r| (&r.charts, &r.summary)).collect();
     let chart_errors = charts_and_report(&out, &runs, &args.charts, |files| {
-        pages::compare_page(&cmp, &table, seed, files)
+        pages::compare_page(&cmp, &table, &recorded, seed, files)
     })?;
     started
         .info("compare", &args.scenario.scenario, seed)

@@ -26,7 +26,7 @@ pub struct MergeArgs {
     /// Format of the chart files.
     #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
     pub format: ChartFormat,
-    /// Draw no charts.
+    /// Draw no chart files (report.html keeps its interactive frontier and table).
     #[arg(long)]
     pub no_charts: bool,
     /// Print nothing on success.

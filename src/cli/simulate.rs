@@ -20,7 +20,8 @@ pub struct ChartArgs {
     /// Format of the chart files (and of the charts embedded in report.html).
     #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
     pub format: ChartFormat,
-    /// Draw no charts; report.html is still written, with the tables and the scenario.
+    /// Draw no chart files; report.html is still written, with its interactive charts, the
+    /// tables and the scenario.
     #[arg(long)]
     pub no_charts: bool,
 }

@@ -1,5 +1,6 @@
 //! `scalesim sweep`: run a base scenario at every point of a parameter grid, with
-//! replications, on every core; write `sweep.csv`, `pareto.csv`, charts and, with an SLO,
+//! replications, on every core; write `sweep.csv`, `pareto.csv`, charts, `report.html` and,
+//! with an SLO,
 //! `recommendation.json` and the recommended point's AWS CLI JSON. The only place that reads
 //! the scheduler's environment variables (for `--shard`).
 
@@ -44,7 +45,7 @@ pub struct SweepArgs {
     /// Format of the chart files.
     #[arg(long, value_enum, default_value_t = ChartFormat::Svg)]
     pub format: ChartFormat,
-    /// Draw no charts.
+    /// Draw no chart files (report.html keeps its interactive frontier and table).
     #[arg(long)]
     pub no_charts: bool,
     /// Print nothing on success (and no progress bar).
@@ -72,6 +73,10 @@ pub fn report(
     if !quiet {
         print!("{}", text::render(sweep, result, out));
         println!("  output: {}", out.display());
+        println!(
+            "  report: {}",
+            out.join(crate::sweep::report::REPORT_HTML).display()
+        );
     }
     if !result.chart_errors.is_empty() {
         anyhow::bail!(

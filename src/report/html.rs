@@ -1,10 +1,16 @@
 //! A single self-contained HTML page: [`Page`] builds it from escaped text, tables, `<pre>`
-//! blocks and charts, with SVG charts inline and PNG charts as base64 `data:` URIs. The
-//! page references nothing outside itself — no scripts, fonts, stylesheets, images or
-//! links — so it opens in a browser with no network. Every piece of text is escaped.
+//! blocks and charts, with SVG charts inline and PNG charts as base64 `data:` URIs, and
+//! optionally interactive charts ([`Page::interactive`]): their data as JSON in a
+//! `<script type="application/json">` element, drawn by the vendored uPlot
+//! (`assets/vendor/uplot/`, MIT, its licence embedded with it) and `assets/report/report.js`,
+//! both embedded in the page. The page references nothing outside itself — no external
+//! scripts, fonts, stylesheets, images or links — so it opens in a browser with no network.
+//! Every piece of text is escaped; the JSON is escaped so no string in it can close its
+//! `<script>` element ([`json_for_script`]).
 
 use super::base64;
 use super::charts::ChartFile;
+use super::interactive::ChartSet;
 use std::fmt::Write as _;
 use std::io;
 
@@ -24,7 +30,53 @@ figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
 figure svg,figure img{max-width:100%;height:auto;border:1px solid #eee}\
 pre{background:#f7f7f7;border:1px solid #e5e5e5;padding:.8rem;overflow-x:auto;font-size:.85rem}\
 details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}\
-code{background:#f3f3f3;padding:0 .2rem}footer{color:#888;margin-top:2rem;font-size:.85rem}";
+code{background:#f3f3f3;padding:0 .2rem}footer{color:#888;margin-top:2rem;font-size:.85rem}\
+.ichart{border:1px solid #eee;padding:.5rem}.ichart .plot{width:100%}\
+.hint{color:#666;font-size:.85rem;margin:.2rem 0 0}\
+.toggles{position:sticky;top:0;z-index:5;background:#fff;padding:.4rem 0;border-bottom:1px solid #eee}\
+.toggles label{margin-right:1rem;cursor:pointer;white-space:nowrap}\
+.swatch{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem;vertical-align:-.1rem;border-radius:2px}\
+.uplot .u-legend{text-align:left;font-size:.85rem}";
+
+/// uPlot, vendored unmodified (`assets/vendor/uplot/README.md` says which version and where
+/// from), with its licence, which must travel with every copy.
+const UPLOT_JS: &str = include_str!("../../assets/vendor/uplot/uPlot.iife.min.js");
+const UPLOT_CSS: &str = include_str!("../../assets/vendor/uplot/uPlot.min.css");
+const UPLOT_LICENSE: &str = include_str!("../../assets/vendor/uplot/LICENSE");
+/// Our script: reads the JSON and draws the charts (see the file's header).
+const REPORT_JS: &str = include_str!("../../assets/report/report.js");
+
+/// `json` (as serde_json writes it) made safe inside a `<script>` element: every `<`, `>`
+/// and `&` (which serde_json leaves only inside strings) and the line separators U+2028 and
+/// U+2029 become `\uXXXX` escapes, so no value can write `</script>` or `<!--`. The result
+/// parses to the same JSON value.
+pub fn json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` made safe as the content of a `<script>` or `<style>` element that we ship
+/// (vendored code and our own): refuse it if it could close the element early.
+fn raw_element(tag: &str, text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    debug_assert!(
+        !lower.contains(&format!("</{tag}")) && !lower.contains("<!--"),
+        "embedded {tag} contains </{tag} or <!--"
+    );
+    // Never emit a closing tag from inside: break it up if a future upgrade brings one.
+    let safe = text.replace(&format!("</{tag}"), &format!("<\\/{tag}"));
+    format!("<{tag}>{safe}</{tag}>\n")
+}
 
 /// Escape `text` for HTML element content and double- or single-quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -46,6 +98,7 @@ pub fn escape(text: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Page {
     body: String,
+    interactive: bool,
 }
 
 impl Page {
@@ -61,7 +114,10 @@ impl Page {
             t = escape(title),
             m = escape(meta),
         );
-        Page { body }
+        Page {
+            body,
+            interactive: false,
+        }
     }
 
     /// A section heading.
@@ -148,14 +204,63 @@ impl Page {
         Ok(())
     }
 
-    /// Close the page with a footer naming the scalesim version.
-    pub fn finish(mut self) -> String {
-        let _ = write!(
+    /// The interactive charts of `set`, under a heading: a switch bar for its groups, one
+    /// figure per chart (caption and hint as text, the plot drawn by the script), and the
+    /// data. A page holds at most one such section; later calls are ignored.
+    pub fn interactive(&mut self, heading: &str, set: &ChartSet) {
+        if self.interactive {
+            return;
+        }
+        self.interactive = true;
+        let _ = writeln!(
             self.body,
-            "<footer>Generated by scalesim {}. This page is self-contained: it loads nothing \
-             from anywhere else.</footer>\n</body>\n</html>\n",
+            "<section id=\"interactive\" data-report-status=\"not-run\">\n<h2>{}</h2>\n\
+             <noscript><p>The interactive charts need JavaScript; the static charts further \
+             down show the same runs.</p></noscript>\n<div class=\"toggles\" hidden></div>",
+            escape(heading)
+        );
+        for c in &set.charts {
+            let _ = writeln!(
+                self.body,
+                "<figure class=\"ichart\" data-chart=\"{}\">\n<figcaption>{}</figcaption>\n\
+                 <div class=\"plot\"></div>\n<p class=\"hint\">{}</p>\n</figure>",
+                escape(&c.id),
+                escape(&c.title),
+                escape(&c.hint)
+            );
+        }
+        let json = serde_json::to_string(set).unwrap_or_else(|_| "{\"charts\":[]}".into());
+        let _ = writeln!(
+            self.body,
+            "<script type=\"application/json\" id=\"scalesim-charts\">{}</script>\n</section>",
+            json_for_script(&json)
+        );
+    }
+
+    /// Close the page with a footer naming the scalesim version (and, with interactive
+    /// charts, the charting library and its licence), then the scripts.
+    pub fn finish(mut self) -> String {
+        let library = if self.interactive {
+            "Interactive charts drawn with uPlot 1.6.32 (MIT licence, embedded in this page). "
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            self.body,
+            "<footer>Generated by scalesim {}. {library}This page is self-contained: it loads \
+             nothing from anywhere else.</footer>",
             escape(env!("CARGO_PKG_VERSION"))
         );
+        if self.interactive {
+            // uPlot's style sheet belongs in the head, before the plots it styles.
+            let css = raw_element("style", UPLOT_CSS) + "</head>";
+            self.body = self.body.replacen("</head>", &css, 1);
+            let licence = format!("/*! uPlot 1.6.32\n{UPLOT_LICENSE}\n*/\n");
+            self.body
+                .push_str(&raw_element("script", &(licence + UPLOT_JS)));
+            self.body.push_str(&raw_element("script", REPORT_JS));
+        }
+        self.body.push_str("</body>\n</html>\n");
         self.body
     }
 }
@@ -228,6 +333,94 @@ mod tests {
         assert!(html.contains("src=\"data:image/png;base64,iVBORw==\""));
         assert!(html.contains(env!("CARGO_PKG_VERSION")));
         assert!(!html.contains("http"), "nothing external");
+    }
+
+    #[test]
+    fn json_for_script_cannot_close_the_element_and_parses_back() {
+        let nasty = "</script><script>alert(1)</script><!-- & \u{2028}";
+        let json = serde_json::to_string(&serde_json::json!({ "label": nasty })).expect("json");
+        let safe = json_for_script(&json);
+        for bad in ["<", ">", "&", "\u{2028}"] {
+            assert!(!safe.contains(bad), "{bad} left in {safe}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back["label"], nasty);
+    }
+
+    /// The chart set of one chart whose every text is markup.
+    fn nasty_set() -> ChartSet {
+        use super::super::interactive::{Axis, ChartSpec, Series, Style, Table, Unit};
+        let evil = "</script><script>alert(1)</script>";
+        ChartSet {
+            groups: vec![evil.to_string()],
+            charts: vec![ChartSpec {
+                id: "c\"1".into(),
+                title: format!("t {evil}"),
+                hint: "h <b>".into(),
+                x: Axis::linear(evil, Unit::Count, false),
+                y: vec![Axis::log("y", Unit::Share)],
+                tables: vec![Table {
+                    x: vec![1.0, 2.0].into(),
+                    series: vec![
+                        Series::new(evil, "#000", Style::Line, vec![0.5, f64::NAN]).in_group(evil)
+                    ],
+                }],
+                marks: Vec::new(),
+                sync: None,
+                pan: false,
+                height: 100,
+            }],
+        }
+    }
+
+    #[test]
+    fn interactive_charts_embed_escaped_data_the_library_its_licence_and_our_script() {
+        let set = nasty_set();
+        let mut p = Page::new("t", "m");
+        p.interactive("Charts", &set);
+        p.interactive("again", &set);
+        let html = p.finish();
+        assert_eq!(
+            html.matches("<section id=\"interactive\"").count(),
+            1,
+            "one section"
+        );
+        assert_eq!(html.matches("<script").count(), 3, "data, uPlot, ours");
+        assert_eq!(
+            html.matches("</script>").count(),
+            3,
+            "no string closes a script"
+        );
+        assert!(!html.contains("alert(1)</"), "markup escaped everywhere");
+        let start = html.find("id=\"scalesim-charts\">").expect("data") + 21;
+        let end = start + html[start..].find("</script>").expect("end");
+        let data: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON");
+        assert_eq!(
+            data["charts"][0]["tables"][0]["series"][0]["label"],
+            set.groups[0]
+        );
+        assert_eq!(
+            data["charts"][0]["tables"][0]["series"][0]["y"][1],
+            serde_json::Value::Null
+        );
+        assert!(html.contains("data-chart=\"c&quot;1\""));
+        assert!(html.contains("<figcaption>t &lt;/script&gt;"));
+        let head = &html[..html.find("</head>").expect("head")];
+        assert!(head.contains(".uplot"), "uPlot's style sheet in the head");
+        assert!(
+            html.contains("Copyright (c) 2022 Leon Sorokin"),
+            "licence kept"
+        );
+        assert!(html.contains("var uPlot="), "the library");
+        assert!(
+            html.contains("scalesim-charts"),
+            "our script reads the data"
+        );
+        assert!(
+            html.contains("uPlot 1.6.32 (MIT licence"),
+            "named in the footer"
+        );
+        assert!(html.ends_with("</script>\n</body>\n</html>\n"));
     }
 
     #[test]

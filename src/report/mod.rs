@@ -7,7 +7,8 @@
 //! [`recorder::ChartRecorder`] (chart data) and a [`progress::MinuteTracker`] (progress
 //! bar) at once. [`charts`] draws the four charts, [`compare`] holds the comparison rows
 //! (`compare.csv`, `compare.json`), [`html`] and [`pages`] build the self-contained
-//! `report.html`, and [`table`] renders the stdout summary. Number formats are fixed, so
+//! `report.html` (its interactive charts: [`interactive`] the data model, [`run_charts`]
+//! the charts of runs), and [`table`] renders the stdout summary. Number formats are fixed, so
 //! the same seed gives byte-identical files.
 
 pub mod atomic;
@@ -16,8 +17,10 @@ pub mod charts;
 pub mod compare;
 pub mod files;
 pub mod html;
+pub mod interactive;
 pub mod pages;
 pub mod progress;
 pub mod recorder;
+pub mod run_charts;
 pub mod table;
 pub mod tee;

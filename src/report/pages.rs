@@ -1,10 +1,13 @@
 //! The two `report.html` pages: one run (`scalesim run`) and a comparison of variants
-//! (`scalesim compare`). Each holds the results table, every chart, the scenario as
-//! normalised TOML, and the scalesim version; see [`super::html`] for the rules.
+//! (`scalesim compare`). Each holds the results table, the interactive charts
+//! ([`super::run_charts`]), the static chart files, the scenario as normalised TOML, and
+//! the scalesim version; see [`super::html`] for the rules.
 
 use super::charts::ChartFile;
 use super::compare::{display_cells, CompareRow, TableWidth, LOSES_REQUESTS_NOTE};
 use super::html::Page;
+use super::recorder::ChartRecorder;
+use super::run_charts::run_charts;
 use super::table;
 use crate::scenario::variants::Comparison;
 use crate::scenario::Scenario;
@@ -12,9 +15,19 @@ use crate::sim::summary::RunSummary;
 use crate::time::human_duration;
 use std::io;
 
-/// Charts, or a note that there are none.
-fn charts(page: &mut Page, charts: &[ChartFile]) -> io::Result<()> {
-    page.heading("Charts");
+/// The interactive charts of `runs`, then the static chart files, or a note that there are
+/// none.
+fn charts(
+    page: &mut Page,
+    runs: &[(&ChartRecorder, &RunSummary)],
+    charts: &[ChartFile],
+) -> io::Result<()> {
+    page.interactive("Charts", &run_charts(runs));
+    page.heading("Static charts");
+    page.paragraph(
+        "The same runs as the chart files beside this page (for documents and slides), with \
+         scaling actions and alarm states on the timeline and cost per hour.",
+    );
     if charts.is_empty() {
         page.paragraph("No charts (written with --no-charts, or none could be drawn).");
     }
@@ -24,8 +37,13 @@ fn charts(page: &mut Page, charts: &[ChartFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// The report of one run of `sc`.
-pub fn run_page(sc: &Scenario, summary: &RunSummary, files: &[ChartFile]) -> io::Result<String> {
+/// The report of one run of `sc`, with its chart data `recorder`.
+pub fn run_page(
+    sc: &Scenario,
+    summary: &RunSummary,
+    recorder: &ChartRecorder,
+    files: &[ChartFile],
+) -> io::Result<String> {
     let mut page = Page::new(
         &format!("scalesim run: {}", sc.name()),
         &format!(
@@ -44,18 +62,19 @@ pub fn run_page(sc: &Scenario, summary: &RunSummary, files: &[ChartFile]) -> io:
         "The same numbers, unrounded, are in summary.json; per-minute values in \
          timeseries.csv and scaling activities in activities.csv, beside this page.",
     );
-    charts(&mut page, files)?;
+    charts(&mut page, &[(recorder, summary)], files)?;
     page.heading("Scenario");
     page.paragraph("Normalised, with every default filled in (as `scalesim validate` prints it).");
     page.preformatted(None, &sc.to_toml(), false);
     Ok(page.finish())
 }
 
-/// The report of a comparison: `rows` from the runs of `cmp.variants` (same order), all
-/// with `seed`.
+/// The report of a comparison: `rows` and `runs` (chart data and summary) from the runs of
+/// `cmp.variants` (same order), all with `seed`.
 pub fn compare_page(
     cmp: &Comparison,
     rows: &[CompareRow],
+    runs: &[(&ChartRecorder, &RunSummary)],
     seed: u64,
     files: &[ChartFile],
 ) -> io::Result<String> {
@@ -108,7 +127,7 @@ pub fn compare_page(
         &variant_rows,
         false,
     );
-    charts(&mut page, files)?;
+    charts(&mut page, runs, files)?;
     page.heading("Scenario of each variant");
     page.paragraph("Normalised, with every default filled in and the variant's overrides applied.");
     for (i, v) in cmp.variants.iter().enumerate() {

@@ -10,7 +10,8 @@
 //!          ▼ one JSON line per finished run, appended and flushed (record)
 //!     DIR/points.jsonl ──driver: all finished runs, sorted by run index──▶ stats (mean, CI)
 //!          ▼ output
-//!     sweep.csv · pareto.csv · frontier chart · heatmaps · recommendation.json · recommended-aws/
+//!     sweep.csv · pareto.csv · frontier chart · heatmaps · report.html · recommendation.json ·
+//!     recommended-aws/
 //! ```
 //!
 //! Nothing here depends on the number of threads or on wall-clock time: the final files are
@@ -21,7 +22,8 @@
 //! tables), [`record`] (one run's figures, `points.jsonl`), [`manifest`] (`manifest.json`),
 //! [`stats`] (mean and Student-t interval), [`pareto`], [`slo`] (constraints and the
 //! recommendation), [`shard`] (cluster slices), [`exec`] (parallel runs), [`driver`] (sweep,
-//! resume, merge), [`output`] (final files), [`charts`], [`text`] (the stdout summary).
+//! resume, merge), [`output`] (final files), [`charts`], [`report`] (`report.html`), [`text`]
+//! (the stdout summary).
 
 pub mod charts;
 pub mod driver;
@@ -31,6 +33,7 @@ pub mod manifest;
 pub mod output;
 pub mod pareto;
 pub mod record;
+pub mod report;
 pub mod shard;
 pub mod slo;
 pub mod spec;

@@ -1,16 +1,18 @@
 //! The final files of a sweep, computed from every finished run sorted by run index:
-//! `sweep.csv`, `pareto.csv`, the charts, and with an SLO `recommendation.json` and
-//! `recommended-aws/`. Every file is written atomically; numbers are printed in Rust's
+//! `sweep.csv`, `pareto.csv`, the charts, `report.html`, and with an SLO
+//! `recommendation.json` and `recommended-aws/`. Every file is written atomically; numbers are printed in Rust's
 //! shortest round-trip form, so the same runs always give the same bytes.
 
 use super::pareto::{frontier, Candidate};
 use super::record::{Metric, RunRecord};
+use super::report::{sweep_page, SweepReport, REPORT_HTML, STATIC_CHARTS};
 use super::slo::{check, recommend, Recommendation, Slo};
 use super::stats::{aggregate, MeanCi, PointStats};
 use super::Sweep;
 use crate::aws::export::readme;
 use crate::chart::ChartFormat;
 use crate::report::atomic::{write_atomic, AtomicFile};
+use crate::report::charts::ChartFile;
 use crate::report::files::fmt_f64;
 use crate::scenario::Scenario;
 use anyhow::Context;
@@ -103,6 +105,18 @@ pub fn finalize(
         }
         None => Vec::new(),
     };
+    let report_path = out.join(REPORT_HTML);
+    let page = sweep_page(&SweepReport {
+        sweep,
+        stats: &stats,
+        frontier: &front,
+        recommendation: recommendation.as_ref(),
+        aws_written,
+        charts: &written_charts(sweep, out, format, &chart_errors),
+    })
+    .and_then(|html| write_atomic(&report_path, html.as_bytes()))
+    .with_context(|| format!("writing {}", report_path.display()));
+    page?;
     Ok(Finished {
         stats,
         frontier: front,
@@ -111,6 +125,29 @@ pub fn finalize(
         aws_written,
         chart_errors,
     })
+}
+
+/// The static charts this sweep just wrote into `out` (none without a format; heatmaps
+/// only for a two-key grid; none that failed).
+fn written_charts(
+    sweep: &Sweep,
+    out: &Path,
+    format: Option<ChartFormat>,
+    errors: &[String],
+) -> Vec<ChartFile> {
+    let Some(format) = format else {
+        return Vec::new();
+    };
+    STATIC_CHARTS
+        .iter()
+        .filter(|(stem, _)| !stem.starts_with("heatmap") || sweep.grid.len() == 2)
+        .filter(|(stem, _)| !errors.iter().any(|e| e.starts_with(&format!("{stem}:"))))
+        .map(|&(stem, title)| ChartFile {
+            title,
+            path: out.join(format!("{stem}.{}", format.extension())),
+        })
+        .filter(|c| c.path.is_file())
+        .collect()
 }
 
 fn remove_stale(path: &Path) -> anyhow::Result<()> {

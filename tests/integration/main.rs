@@ -4,6 +4,7 @@ mod aws;
 mod aws_ic;
 mod aws_record;
 mod aws_record_cli;
+mod browser;
 mod cli;
 mod common;
 mod compare;

@@ -156,6 +156,18 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
     for chart in ["frontier.svg", "heatmap_latency.svg", "heatmap_cost.svg"] {
         assert!(one.join(chart).exists(), "{chart}");
     }
+    // The report embeds the three charts, the frontier's data and every point's row.
+    let html = String::from_utf8(read(&one.join("report.html"))).expect("utf-8");
+    assert_eq!(
+        html.matches("<svg").count(),
+        3,
+        "heatmaps and frontier inline"
+    );
+    assert!(html.contains("data-chart=\"frontier\""));
+    assert!(html.contains("Recommended: point "), "the SLO's outcome");
+    assert_eq!(html.matches("<tr><td>").count(), 4, "one row per point");
+    let bare = String::from_utf8(read(&two.join("report.html"))).expect("utf-8");
+    assert!(!bare.contains("<svg") && bare.contains("data-chart=\"frontier\""));
     let mut r = csv::Reader::from_path(one.join("sweep.csv")).expect("csv");
     let header: Vec<String> = r
         .headers()
@@ -222,6 +234,7 @@ fn resuming_an_interrupted_sweep_gives_the_same_files() {
         "--no-charts",
     ]);
     assert_same_files(&whole, &cut, &FINAL_FILES);
+    assert_same_files(&whole, &cut, &["report.html"]);
 
     // Finished runs are kept, not run again: a changed figure shows in the results.
     let tampered = dir.path().join("tampered");
@@ -311,6 +324,7 @@ fn shards_by_flag_and_by_environment_merge_into_the_unsharded_files() {
         &slurm,
     );
     assert_same_files(&whole, &merged, &FINAL_FILES);
+    assert_same_files(&whole, &merged, &["report.html"]);
     assert_same_files(&whole, &merged, &["recommended-aws/README.md"]);
 }
 
@@ -383,6 +397,12 @@ fn an_slo_no_point_meets_is_said_clearly_with_the_closest_points() {
     assert_eq!(rec["met"], false);
     assert_eq!(rec["closest"].as_array().map(Vec::len), Some(3));
     assert!(!out.join("recommended-aws").exists());
+    let html = String::from_utf8(read(&out.join("report.html"))).expect("utf-8");
+    assert!(
+        html.contains("No point meets the SLO. The closest:"),
+        "report says so"
+    );
+    assert!(!html.contains("Recommended: point"));
 }
 
 #[test]
