@@ -4,9 +4,7 @@
 //! as slow as x, log–log) and cost against p99 latency. One colour and one on/off switch per
 //! variant.
 
-use super::interactive::{
-    color, completed_share, fmt_share, Axis, ChartSet, ChartSpec, Series, Style, Table, Unit,
-};
+use super::interactive::{color, fmt_share, Axis, ChartSet, ChartSpec, Series, Style, Table, Unit};
 use super::recorder::ChartRecorder;
 use crate::chart::data::MINUTE_S;
 use crate::sim::summary::RunSummary;
@@ -38,8 +36,7 @@ pub fn run_charts(runs: &[(&ChartRecorder, &RunSummary)]) -> ChartSet {
 
 /// The legend text of a variant where latency is shown: its name and share completed.
 fn latency_label(name: &str, s: &RunSummary) -> String {
-    let r = &s.requests;
-    match completed_share(r.completed as f64, r.arrived as f64) {
+    match s.shares.completed {
         Some(share) => format!("{name} ({} completed)", fmt_share(share)),
         None => format!("{name} (no request arrived)"),
     }
@@ -223,7 +220,7 @@ fn cost_vs_p99(runs: &[(&ChartRecorder, &RunSummary)]) -> ChartSpec {
             .in_group(name);
             point.width = 11.0;
             Table {
-                x: vec![summary.latency_s.p99].into(),
+                x: vec![summary.latency_s.p99.unwrap_or(f64::NAN)].into(),
                 series: vec![point],
             }
         })

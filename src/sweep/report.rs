@@ -417,6 +417,7 @@ mod tests {
             mean: Some(mean),
             lo: Some(mean - half),
             hi: Some(mean + half),
+            measurement_error: 0.0,
         }
     }
 
