@@ -3,6 +3,7 @@
 
 use super::{ChartError, ChartFormat};
 use crate::report::atomic::write_atomic;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -148,6 +149,29 @@ pub(crate) fn fmt_secs(s: f64) -> String {
         format!("{:.0} µs", s * 1e6)
     } else {
         "0 s".into()
+    }
+}
+
+/// An axis of `n` cells of width 1 over [0, n), with a tick at each cell's centre (also for
+/// one cell, where plotters' integer ranges would be empty).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cells(pub usize);
+
+impl Ranged for Cells {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        let n = self.0.max(1) as f64;
+        limit.0 + (v / n * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, _hint: H) -> Vec<f64> {
+        (0..self.0).map(|i| i as f64 + 0.5).collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        0.0..self.0.max(1) as f64
     }
 }
 
