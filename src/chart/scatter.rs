@@ -128,14 +128,13 @@ impl Figure for Scatter<'_> {
     }
 }
 
+/// A circle around a point, in pixels from it.
+pub(crate) type Dot = Circle<(i32, i32), i32>;
+
 /// The two circles of a point: a filled dot of `radius` px (and an empty second circle),
 /// or — when the variant loses requests — a hollow red ring around a small dot of the
 /// variant's colour. Composed by the caller with `EmptyElement::at(p) + a + b + label`.
-pub(crate) fn point_marker(
-    c: RGBColor,
-    radius: i32,
-    loses: bool,
-) -> (Circle<(i32, i32), i32>, Circle<(i32, i32), i32>) {
+pub(crate) fn point_marker(c: RGBColor, radius: i32, loses: bool) -> (Dot, Dot) {
     if loses {
         (
             Circle::new((0, 0), radius + 2, LOSS.stroke_width(3)),
