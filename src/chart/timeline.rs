@@ -3,7 +3,9 @@
 //! ALARM under its short name). Left, the whole run (min/max downsampled, so spikes
 //! survive; the zoom day shaded); right, for runs longer than a day and a half, the same
 //! panels for one day chosen automatically (the most eventful, see `timeline_data.rs`).
-//! The legend is a strip above the panels, never over the data.
+//! The legend is a strip above the panels, never over the data. When capacity changes
+//! hundreds of times in the overview, its desired line is left to the zoom day (the
+//! instance areas and the scale-out/in lanes carry the overview).
 //!
 //! ```text
 //!  title + legend strip

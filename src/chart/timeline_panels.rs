@@ -124,6 +124,20 @@ impl Window {
     }
 }
 
+/// Beyond this many changes of desired capacity in a window, its lines would merge into a
+/// solid block (a few pixels apart on a panel about 650 px wide).
+const DENSE_CHANGES: usize = 150;
+
+/// How many times `desired` changes within `idx`.
+fn desired_changes(desired: &[f64], idx: &Range<usize>) -> usize {
+    desired
+        .get(idx.clone())
+        .unwrap_or(&[])
+        .windows(2)
+        .filter(|w| w[0] != w[1])
+        .count()
+}
+
 /// Lanes of a run: scale out, scale in, cold start, then one per alarm.
 fn lane_count(run: &RunSeries) -> usize {
     3 + run.alarms.len()
@@ -224,20 +238,26 @@ pub(crate) fn draw_block<DB: DrawingBackend>(
     let y_max = upper_bound(&tops).max(1.2);
     let mut chart = panel(&instances, w, labels, 0.0..y_max)?;
     mesh(&mut chart, w, "instances")?;
+    // Over weeks, capacity changes hundreds of times: then the overview draws the areas
+    // without borders and leaves the desired line to the zoom day, where it reads.
+    let dense = desired_changes(&run.desired, &gauges.idx) > DENSE_CHANGES;
     for (ys, fill, line) in [
         (&active, PENDING_FILL, PENDING),
         (&run.in_service, IN_SERVICE_FILL, IN_SERVICE),
     ] {
+        let border = if dense { TRANSPARENT } else { line.to_rgba() };
         chart.draw_series(
             AreaSeries::new(gauges.step_points(ys), 0.0, fill.filled())
-                .border_style(line.stroke_width(1)),
+                .border_style(border.stroke_width(1)),
         )?;
     }
     // Thin: a cold start is only a few pixels wide, and a thick line would hide its area.
-    chart.draw_series(LineSeries::new(
-        gauges.step_points(&run.desired),
-        DESIRED.stroke_width(1),
-    ))?;
+    if !dense {
+        chart.draw_series(LineSeries::new(
+            gauges.step_points(&run.desired),
+            DESIRED.stroke_width(1),
+        ))?;
+    }
     shade_span(&mut chart, shade, y_max)?;
     if run.machines_differ() {
         chart.draw_series(LineSeries::new(
