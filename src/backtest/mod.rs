@@ -90,7 +90,10 @@ pub fn settings_of(sc: &Scenario) -> Vec<Setting> {
     }
     out.push((
         "endpoint.cold_start",
-        format!("mean {:.1} s", sc.sim.endpoint.cold_start.mean_secs()),
+        format!(
+            "mean {}",
+            crate::time::human_duration(sc.sim.endpoint.cold_start.mean_secs())
+        ),
     ));
     out.into_iter()
         .map(|(k, v)| Setting {

@@ -1,6 +1,8 @@
 //! Chart data: what the charts need about a run, collected while it runs, and the pure
-//! transformations that prepare it for drawing (downsampling, hourly totals, CDF thinning,
-//! alarm spans). Nothing here touches plotters, so all of it is unit-tested directly.
+//! transformations that prepare it for drawing (downsampling, hourly totals, CDF and tail
+//! thinning, alarm spans, colour-scale ticks). Nothing here touches plotters, so all of it
+//! is unit-tested directly. What only the timeline picks out (the zoom day, short alarm
+//! names, cold starts) is in `timeline_data.rs`.
 
 use crate::sim::observer::{ActivityRecord, ActivityStatus, MinuteRecord, Observer};
 
@@ -39,6 +41,9 @@ pub struct RunSeries {
     pub alarms: Vec<AlarmTrack>,
     /// Changes of desired capacity (successful or in progress).
     pub actions: Vec<ScalingMark>,
+    /// `(alarm name, policy name)` for alarms a policy owns (the hidden alarms of target
+    /// tracking), so the timeline can call them `High · policy`; may be empty.
+    pub alarm_owners: Vec<(String, String)>,
 }
 
 /// The state of one alarm over the run: whether it was in ALARM, one entry per minute.
@@ -59,6 +64,9 @@ pub struct ScalingMark {
     pub from: u32,
     /// Desired capacity after.
     pub to: u32,
+    /// When capacity reached the new value (s): for a scale-out, when every launched
+    /// instance was InService. `None` while still under way at the end of the run.
+    pub settled_s: Option<f64>,
 }
 
 impl RunSeries {
@@ -105,6 +113,7 @@ impl RunSeries {
                 time_s: a.start.as_secs_f64(),
                 from: a.from,
                 to: a.to,
+                settled_s: a.end.map(|t| t.as_secs_f64()),
             });
         }
     }
@@ -289,6 +298,80 @@ pub fn cdf_series(points: &[(f64, f64)], max_points: usize) -> Vec<(f64, f64)> {
             out
         }
     }
+}
+
+/// Tail points for a latency distribution: `(x, 1 − F(x))` from the CDF points of
+/// [`DurationStats::cdf_points`](crate::metrics::histogram::DurationStats::cdf_points), for
+/// a log–log chart of the share of requests slower than x. Shares below `floor` (the last
+/// point's 0 among them) are raised to `floor`, so the curve ends with a drop to the axis
+/// at the largest latency. Zero, negative and non-finite x are dropped; points that would
+/// land on the same spot (within 0.5 % in x and 2 % in share) are merged, keeping the first,
+/// then at most `max_points` are kept as by [`cdf_series`]. The last point always stays.
+pub fn ccdf_series(points: &[(f64, f64)], floor: f64, max_points: usize) -> Vec<(f64, f64)> {
+    let floor = if floor.is_finite() && floor > 0.0 {
+        floor
+    } else {
+        1e-4
+    };
+    let mapped: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|&&(x, f)| x > 0.0 && x.is_finite() && f.is_finite())
+        .map(|&(x, f)| (x, (1.0 - f).max(floor)))
+        .collect();
+    let mut kept: Vec<(f64, f64)> = Vec::with_capacity(mapped.len());
+    for (i, &(x, y)) in mapped.iter().enumerate() {
+        let last = i + 1 == mapped.len();
+        let close = kept.last().is_some_and(|&(kx, ky): &(f64, f64)| {
+            (x / kx).ln().abs() < 0.005 && (y / ky).ln().abs() < 0.02
+        });
+        if !close || last {
+            if close {
+                kept.pop();
+            }
+            kept.push((x, y));
+        }
+    }
+    cdf_series(&kept, max_points)
+}
+
+/// The lowest share the tail chart shows for a sample of `count` requests: the power of ten
+/// at or below 1/count (one request in the sample), between 10⁻⁴ and 10⁻².
+pub fn ccdf_floor(count: u64) -> f64 {
+    if count == 0 {
+        return 1e-2;
+    }
+    let exponent = (1.0 / count as f64).log10().floor().clamp(-4.0, -2.0);
+    10f64.powf(exponent)
+}
+
+/// Round tick values for a colour scale over `[lo, hi]`: multiples of 1, 2 or 5 × 10ᵏ, at
+/// most `max_ticks` of them (at least 2 asked), all inside the range. One value when
+/// `lo == hi`, none when either end is not finite or `lo > hi`.
+pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    if !lo.is_finite() || !hi.is_finite() || lo > hi {
+        return Vec::new();
+    }
+    if lo == hi {
+        return vec![lo];
+    }
+    let intervals = max_ticks.max(2) - 1;
+    let raw = (hi - lo) / intervals as f64;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let mut ticks = Vec::new();
+    for step in [1.0, 2.0, 5.0, 10.0].map(|m| m * magnitude) {
+        ticks.clear();
+        let first = (lo / step).ceil() as i64;
+        let last = (hi / step).floor() as i64;
+        for k in first..=last {
+            // Snap to the step's decimals so that 0.30000000000000004 prints as 0.3.
+            let v = k as f64 * step;
+            ticks.push((v / magnitude * 1e6).round() / 1e6 * magnitude);
+        }
+        if ticks.len() <= max_ticks.max(2) {
+            break;
+        }
+    }
+    ticks
 }
 
 /// Spans of consecutive `true` minutes as `(start_s, end_s)` for shading alarm states: a

@@ -65,12 +65,14 @@ fn push_activity_keeps_only_changes() {
             ScalingMark {
                 time_s: 60.0,
                 from: 0,
-                to: 1
+                to: 1,
+                settled_s: None,
             },
             ScalingMark {
                 time_s: 240.0,
                 from: 1,
-                to: 0
+                to: 0,
+                settled_s: None,
             },
         ]
     );
@@ -219,4 +221,64 @@ fn machines_are_drawn_only_when_they_differ_from_the_capacity() {
     r.push_minute(&hosts);
     assert!(r.machines_differ(), "2 hosts under 5 copies");
     assert_eq!(r.machines, vec![5.0, 2.0]);
+}
+
+#[test]
+fn ccdf_points_are_one_minus_the_cdf_down_to_the_floor() {
+    let cdf = [(0.0, 0.1), (1.0, 0.5), (2.0, 0.9), (4.0, 0.999), (8.0, 1.0)];
+    let tail = ccdf_series(&cdf, 1e-3, 100);
+    // Zero latency dropped; the last point (share 0) ends on the floor.
+    let xs: Vec<f64> = tail.iter().map(|p| p.0).collect();
+    assert_eq!(xs, vec![1.0, 2.0, 4.0, 8.0]);
+    for (got, want) in tail.iter().map(|p| p.1).zip([0.5, 0.1, 1e-3, 1e-3]) {
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    }
+    // A bad floor falls back to 1e-4.
+    assert_eq!(ccdf_series(&[(1.0, 1.0)], f64::NAN, 10), vec![(1.0, 1e-4)]);
+    assert!(ccdf_series(&[], 1e-3, 10).is_empty());
+}
+
+#[test]
+fn ccdf_merges_points_on_the_same_spot_and_keeps_the_last() {
+    // A real distribution: many buckets close together.
+    let mut stats = DurationStats::new();
+    for i in 0..20_000u64 {
+        stats.record(SimDuration(1_000 + (i * i * 37) % 50_000_000));
+    }
+    let cdf = stats.cdf_points();
+    let tail = ccdf_series(&cdf, ccdf_floor(stats.count()), 400);
+    assert!(tail.len() <= 400 && tail.len() > 20, "{}", tail.len());
+    assert_eq!(tail.last().map(|p| p.0), cdf.last().map(|p| p.0));
+    assert_eq!(tail.last().map(|p| p.1), Some(1e-4));
+    // Share of requests slower than x never increases with x.
+    assert!(tail.windows(2).all(|w| w[1].0 > w[0].0 && w[1].1 <= w[0].1));
+}
+
+#[test]
+fn ccdf_floor_follows_the_sample_size() {
+    assert_eq!(ccdf_floor(0), 1e-2);
+    assert_eq!(ccdf_floor(50), 1e-2);
+    assert_eq!(ccdf_floor(500), 1e-3);
+    assert_eq!(ccdf_floor(1_000), 1e-3);
+    assert_eq!(ccdf_floor(5_000), 1e-4);
+    assert_eq!(ccdf_floor(10_000_000), 1e-4);
+}
+
+#[test]
+fn nice_ticks_are_round_and_inside_the_range() {
+    assert_eq!(
+        nice_ticks(0.0, 10.0, 6),
+        vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    );
+    assert_eq!(nice_ticks(3.2, 97.0, 6), vec![20.0, 40.0, 60.0, 80.0]);
+    assert_eq!(nice_ticks(0.12, 0.5, 5), vec![0.2, 0.3, 0.4, 0.5]);
+    assert_eq!(nice_ticks(141.0, 143.0, 3), vec![141.0, 142.0, 143.0]);
+    assert_eq!(nice_ticks(7.0, 7.0, 5), vec![7.0]);
+    assert!(nice_ticks(1.0, 0.0, 5).is_empty());
+    assert!(nice_ticks(f64::NAN, 1.0, 5).is_empty());
+    for (lo, hi) in [(0.0013, 0.0191), (-5.0, 17.0), (312.0, 1040.0)] {
+        let t = nice_ticks(lo, hi, 6);
+        assert!((2..=6).contains(&t.len()), "{lo}..{hi}: {t:?}");
+        assert!(t.iter().all(|v| (lo..=hi).contains(v)), "{t:?}");
+    }
 }

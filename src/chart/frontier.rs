@@ -1,8 +1,10 @@
 //! The sweep's cost-versus-latency chart: every point of a parameter sweep in grey, the
 //! Pareto frontier (points nothing beats on both cost and latency) in colour, joined and
-//! labelled, and the recommended point ringed. Down and left is better.
+//! labelled, and the recommended point ringed. Down and left is better. A point that
+//! loses requests is a red ring, its label saying how many it lost.
 
 use super::render::{color, font, font_in, render, tick, upper_bound, Figure};
+use super::scatter::{loss_label, point_marker, LOSS, NOTE_HEIGHT};
 use super::{ChartError, ChartFormat};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -22,6 +24,9 @@ pub struct SweepPoint {
     pub on_frontier: bool,
     /// The point recommended for the SLO.
     pub recommended: bool,
+    /// Mean share of arrived requests lost (expired, failed or rejected); `None` when
+    /// unknown.
+    pub lost_share: Option<f64>,
 }
 
 /// Draw `points` (at least one) to `path`: x `latency_label` in seconds, y cost (USD), both
@@ -54,10 +59,12 @@ struct Frontier<'a> {
 
 impl Figure for Frontier<'_> {
     fn size(&self) -> (u32, u32) {
-        (1100, 700)
+        (1100, 700 + NOTE_HEIGHT)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let (root, note) = root.split_vertically(700);
+        let root = &root;
         let finite: Vec<&SweepPoint> = self
             .points
             .iter()
@@ -92,12 +99,16 @@ impl Figure for Frontier<'_> {
             .light_line_style(BLACK.mix(0.04))
             .draw()?;
         let grey = RGBColor(0x9a, 0x9a, 0x9a);
-        chart.draw_series(
-            finite
-                .iter()
-                .filter(|p| !p.on_frontier)
-                .map(|p| Circle::new((p.latency_s, p.cost_usd), 4, grey.filled())),
-        )?;
+        chart.draw_series(finite.iter().filter(|p| !p.on_frontier).map(|p| {
+            let lost = loss_label(p.lost_share);
+            let text = Text::new(
+                lost.clone().unwrap_or_default(),
+                (9, 4),
+                font_in(11, LOSS).pos(Pos::new(HPos::Left, VPos::Top)),
+            );
+            let (a, b) = point_marker(grey, 4, lost.is_some());
+            EmptyElement::at((p.latency_s, p.cost_usd)) + a + b + text
+        }))?;
         let mut front: Vec<&SweepPoint> =
             finite.iter().copied().filter(|p| p.on_frontier).collect();
         front.sort_by(|a, b| a.latency_s.total_cmp(&b.latency_s));
@@ -120,18 +131,25 @@ impl Figure for Frontier<'_> {
             } else {
                 ((9, -4), HPos::Left)
             };
-            EmptyElement::at((p.latency_s, p.cost_usd))
-                + Circle::new((0, 0), 6, c.filled())
-                + Text::new(
-                    if same > 0 {
-                        format!("{} (+{same} alike)", p.label)
-                    } else {
-                        p.label.clone()
-                    },
-                    offset,
-                    font_in(12, c).pos(Pos::new(h, VPos::Bottom)),
-                )
+            let mut label = p.label.clone();
+            if same > 0 {
+                label.push_str(&format!(" (+{same} alike)"));
+            }
+            let lost = loss_label(p.lost_share);
+            if let Some(lost) = &lost {
+                label.push_str(&format!(", {lost}"));
+            }
+            let text = Text::new(label, offset, font_in(12, c).pos(Pos::new(h, VPos::Bottom)));
+            let (a, b) = point_marker(c, 6, lost.is_some());
+            EmptyElement::at((p.latency_s, p.cost_usd)) + a + b + text
         }))?;
+        if finite.iter().any(|p| loss_label(p.lost_share).is_some()) {
+            note.draw(&Text::new(
+                "red ring: the point loses requests (its latency counts only those it kept)",
+                (95, 4),
+                font_in(13, LOSS),
+            ))?;
+        }
         let red = color(3);
         chart.draw_series(finite.iter().filter(|p| p.recommended).map(|p| {
             EmptyElement::at((p.latency_s, p.cost_usd))
@@ -157,6 +175,7 @@ mod tests {
             latency_s,
             on_frontier,
             recommended: label == "b",
+            lost_share: (label == "a").then_some(0.23),
         }
     }
 
@@ -174,6 +193,7 @@ mod tests {
         cost_vs_latency(&points, "p99", &path, ChartFormat::Svg).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.contains("b (+1 alike)") && svg.contains("recommended"));
+        assert!(svg.contains("a, 23 % lost") && svg.contains("red ring"));
         assert!(!svg.contains(">c<"));
         assert!(cost_vs_latency(&[], "p99", &path, ChartFormat::Svg).is_err());
         let zero = [pt("z", 0.0, 0.0, true)];

@@ -1,10 +1,12 @@
 //! A heatmap of a two-parameter sweep: one cell per grid point, the first parameter down
 //! the side, the second along the bottom, each cell coloured by a value (light = low,
-//! dark = high) and labelled with its figures. Missing values are grey cells.
+//! dark = high) and labelled with its figures, with a colour scale of round values on the
+//! right. Missing values are grey cells. Given an SLO, the cells that meet it are outlined
+//! together (a thick line between meeting and failing cells) and ticked.
 
-use super::render::{font, font_in, render, Figure};
+use super::data::nice_ticks;
+use super::render::{fmt_secs, font, font_in, render, tick, Cells, Figure};
 use super::{ChartError, ChartFormat};
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -27,43 +29,90 @@ pub struct Heatmap {
     pub values: Vec<Option<f64>>,
     /// Cell labels in the same order; lines separated by `\n`.
     pub labels: Vec<String>,
+    /// What the colour stands for (the colour scale's title), e.g. `p99 latency`.
+    pub scale_label: String,
+    /// How the colour scale writes its values.
+    pub unit: ValueUnit,
+    /// The SLO, when one was given: which cells meet it.
+    pub slo: Option<HeatmapSlo>,
+}
+
+/// How a heatmap's values read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueUnit {
+    /// Seconds (`850 ms`, `2.50 s`, `612 s`).
+    Seconds,
+    /// US dollars (`$12.5`).
+    Usd,
+}
+
+impl ValueUnit {
+    fn format(self, v: f64) -> String {
+        match self {
+            ValueUnit::Seconds => fmt_secs(v),
+            ValueUnit::Usd => format!("${}", tick(v)),
+        }
+    }
+}
+
+/// The SLO on a heatmap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapSlo {
+    /// As written (`p99<=15m`).
+    pub text: String,
+    /// Per cell, in the order of `values`: whether the point meets every constraint.
+    pub meets: Vec<bool>,
+}
+
+/// The outline of the cells that meet the SLO in an `nx` × `ny` grid (cell (x, y) is
+/// `meets[y * nx + x]`): every cell edge with a meeting cell on one side and a failing
+/// cell or the grid's border on the other, as `[(x0, y0), (x1, y1)]` in cell units. Cells
+/// missing from `meets` count as failing.
+pub fn slo_outline(nx: usize, ny: usize, meets: &[bool]) -> Vec<[(f64, f64); 2]> {
+    let ok = |x: isize, y: isize| {
+        x >= 0
+            && y >= 0
+            && (x as usize) < nx
+            && (y as usize) < ny
+            && meets.get(y as usize * nx + x as usize) == Some(&true)
+    };
+    let mut edges = Vec::new();
+    for y in 0..ny as isize {
+        for x in 0..nx as isize {
+            if !ok(x, y) {
+                continue;
+            }
+            let (x0, y0, x1, y1) = (x as f64, y as f64, x as f64 + 1.0, y as f64 + 1.0);
+            if !ok(x - 1, y) {
+                edges.push([(x0, y0), (x0, y1)]);
+            }
+            if !ok(x + 1, y) {
+                edges.push([(x1, y0), (x1, y1)]);
+            }
+            if !ok(x, y - 1) {
+                edges.push([(x0, y0), (x1, y0)]);
+            }
+            if !ok(x, y + 1) {
+                edges.push([(x0, y1), (x1, y1)]);
+            }
+        }
+    }
+    edges
 }
 
 /// Draw `h` to `path`. Needs at least one value on each axis and one value per cell.
 pub fn heatmap(h: &Heatmap, path: &Path, format: ChartFormat) -> Result<(), ChartError> {
     let cells = h.x_values.len() * h.y_values.len();
-    if cells == 0 || h.values.len() != cells || h.labels.len() != cells {
+    let slo_cells = h.slo.as_ref().map_or(cells, |s| s.meets.len());
+    if cells == 0 || h.values.len() != cells || h.labels.len() != cells || slo_cells != cells {
         return Err(ChartError::NoData(
-            "a heatmap needs one value and one label per cell",
+            "a heatmap needs one value, one label (and one SLO verdict) per cell",
         ));
     }
     render(&Map(h), path, format)
 }
 
 struct Map<'a>(&'a Heatmap);
-
-/// An axis of `n` cells of width 1 over [0, n), with a tick at each cell's centre (also for
-/// one cell, where plotters' integer ranges would be empty).
-#[derive(Debug, Clone, Copy)]
-struct Cells(usize);
-
-impl Ranged for Cells {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
-        let n = self.0.max(1) as f64;
-        limit.0 + (v / n * f64::from(limit.1 - limit.0)).round() as i32
-    }
-
-    fn key_points<H: KeyPointHint>(&self, _hint: H) -> Vec<f64> {
-        (0..self.0).map(|i| i as f64 + 0.5).collect()
-    }
-
-    fn range(&self) -> std::ops::Range<f64> {
-        0.0..self.0.max(1) as f64
-    }
-}
 
 /// Light yellow → teal → dark purple (viridis ends), by `t` in [0, 1].
 fn shade(t: f64) -> RGBColor {
@@ -86,13 +135,94 @@ fn shade(t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
+/// Width of the colour scale strip on the right.
+const SCALE_WIDTH: u32 = 150;
+/// Height of the SLO note under the grid.
+const NOTE_HEIGHT: u32 = 30;
+
 impl Figure for Map<'_> {
     fn size(&self) -> (u32, u32) {
         let nx = self.0.x_values.len() as u32;
-        ((220 + 140 * nx).clamp(600, 1600), 700)
+        let note = if self.0.slo.is_some() { NOTE_HEIGHT } else { 0 };
+        ((220 + 140 * nx).clamp(600, 1600) + SCALE_WIDTH, 700 + note)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let (w, _) = self.size();
+        let (root, scale_area) = root.split_horizontally(w - SCALE_WIDTH);
+        let root = match &self.0.slo {
+            Some(slo) => {
+                let (grid, note) = root.split_vertically(700);
+                note.draw(&Text::new(
+                    format!(
+                        "Thick outline, ✓: the points that meet the SLO {} (upper end of the 95% interval)",
+                        slo.text
+                    ),
+                    (20, 4),
+                    font(14),
+                ))?;
+                grid
+            }
+            None => root,
+        };
+        self.draw_grid(&root)?;
+        self.draw_scale(&scale_area)
+    }
+}
+
+impl Map<'_> {
+    /// The finite values' range, `None` without any.
+    fn range(&self) -> Option<(f64, f64)> {
+        let finite = self.0.values.iter().flatten().filter(|v| v.is_finite());
+        let (lo, hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// The colour scale: a vertical bar from low (bottom, light) to high (top, dark) with
+    /// round values, titled with what the colour stands for.
+    fn draw_scale<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<(), ChartError> {
+        let h = self.0;
+        let (top, bottom, x0, x1) = (90, 600, 12, 36);
+        area.draw(&Text::new(h.scale_label.clone(), (x0, top - 30), font(14)))?;
+        let Some((lo, hi)) = self.range() else {
+            area.draw(&Text::new("no values", (x0, top), font(13)))?;
+            return Ok(());
+        };
+        const SLICES: i32 = 64;
+        let span = bottom - top;
+        for k in 0..SLICES {
+            let (y_hi, y_lo) = (bottom - span * (k + 1) / SLICES, bottom - span * k / SLICES);
+            let t = (f64::from(k) + 0.5) / f64::from(SLICES);
+            area.draw(&Rectangle::new([(x0, y_hi), (x1, y_lo)], shade(t).filled()))?;
+        }
+        area.draw(&Rectangle::new([(x0, top), (x1, bottom)], BLACK.mix(0.5)))?;
+        let ticks = if hi > lo {
+            nice_ticks(lo, hi, 7)
+        } else {
+            vec![lo]
+        };
+        for v in ticks {
+            let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+            let y = bottom - (t * f64::from(span)).round() as i32;
+            area.draw(&PathElement::new([(x1, y), (x1 + 5, y)], BLACK))?;
+            area.draw(&Text::new(
+                h.unit.format(v),
+                (x1 + 8, y),
+                font_in(13, BLACK).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+        Ok(())
+    }
+
+    fn draw_grid<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+    ) -> Result<(), ChartError> {
         let h = self.0;
         let (nx, ny) = (h.x_values.len() as i32, h.y_values.len() as i32);
         let finite: Vec<f64> = h
@@ -145,7 +275,11 @@ impl Figure for Map<'_> {
                 )))?;
                 let dark = value.is_some_and(|v| scale(v) > 0.45);
                 let ink = if dark { WHITE } else { BLACK };
-                let lines: Vec<&str> = h.labels[i].split('\n').collect();
+                let meets = h.slo.as_ref().is_some_and(|s| s.meets[i]);
+                let mut lines: Vec<&str> = h.labels[i].split('\n').collect();
+                if meets {
+                    lines.push("✓ meets SLO");
+                }
                 let n = lines.len() as i32;
                 chart.draw_series(lines.iter().enumerate().map(|(k, line)| {
                     let dy = (2 * k as i32 - (n - 1)) * 9;
@@ -157,6 +291,14 @@ impl Figure for Map<'_> {
                         )
                 }))?;
             }
+        }
+        if let Some(slo) = &h.slo {
+            let edges = slo_outline(nx as usize, ny as usize, &slo.meets);
+            chart.draw_series(
+                edges
+                    .into_iter()
+                    .map(|e| PathElement::new(e, BLACK.stroke_width(4))),
+            )?;
         }
         Ok(())
     }
@@ -187,7 +329,56 @@ mod tests {
             y_values: (0..ny).map(|i| format!("v{i}")).collect(),
             values: (0..n).map(|i| (i != 1).then_some(i as f64)).collect(),
             labels: (0..n).map(|i| format!("cell {i}\nline 2")).collect(),
+            scale_label: "mean cost".into(),
+            unit: ValueUnit::Usd,
+            slo: None,
         }
+    }
+
+    #[test]
+    fn the_slo_outline_closes_around_the_meeting_cells() {
+        // 3 × 2, meeting cells marked M:  row 1: . M M   row 0: . . M
+        let meets = [false, false, true, false, true, true];
+        let edges = slo_outline(3, 2, &meets);
+        let has = |a: (f64, f64), b: (f64, f64)| edges.contains(&[a, b]);
+        // Between the meeting (1,1) and failing (0,1) cells, and (1,1) over (1,0).
+        assert!(has((1.0, 1.0), (1.0, 2.0)));
+        assert!(has((1.0, 1.0), (2.0, 1.0)));
+        // The grid border of meeting cells.
+        assert!(has((3.0, 0.0), (3.0, 1.0)) && has((2.0, 2.0), (3.0, 2.0)));
+        // No edge between two meeting cells.
+        assert!(!has((2.0, 1.0), (2.0, 2.0)) && !has((2.0, 1.0), (3.0, 1.0)));
+        // The region's perimeter: 8 unit edges.
+        assert_eq!(edges.len(), 8);
+        assert_eq!(slo_outline(2, 2, &[true; 4]).len(), 8);
+        assert!(slo_outline(2, 2, &[false; 4]).is_empty());
+        assert_eq!(slo_outline(2, 1, &[true]).len(), 4, "missing verdicts fail");
+    }
+
+    #[test]
+    fn the_colour_scale_and_the_slo_are_drawn() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = map(3, 2);
+        h.values = (0..6).map(|i| Some(100.0 + 20.0 * i as f64)).collect();
+        h.slo = Some(HeatmapSlo {
+            text: "p99<=15m".into(),
+            meets: vec![false, false, true, false, true, true],
+        });
+        h.unit = ValueUnit::Seconds;
+        let path = dir.path().join("slo.svg");
+        heatmap(&h, &path, ChartFormat::Svg).unwrap();
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(svg.contains("mean cost"), "scale title");
+        for v in ["100 s", "140 s", "200 s"] {
+            assert!(
+                svg.contains(&format!(">{v}<")) || svg.contains(&format!("\n{v}\n")),
+                "{v}"
+            );
+        }
+        assert_eq!(svg.matches("✓ meets SLO").count(), 3);
+        assert!(svg.contains("the SLO p99&lt;=15m"));
+        h.slo.as_mut().unwrap().meets.pop();
+        assert!(heatmap(&h, &path, ChartFormat::Svg).is_err());
     }
 
     #[test]

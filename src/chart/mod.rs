@@ -3,8 +3,9 @@
 //! ```text
 //! engine ──Observer──▶ data::RunSeries (per minute: backlog, capacity, arrivals, cost;
 //!                                       scaling marks; alarm states)
-//!                          │ pure preparation (data.rs): downsample_minmax, hourly,
-//!                          │ cdf_series, alarm_spans — unit-tested without plotters
+//!                          │ pure preparation (data.rs, timeline_data.rs): downsample_minmax,
+//!                          │ hourly, cdf/ccdf series, alarm spans, zoom day, short alarm
+//!                          │ names, cold starts, colour-scale ticks — unit-tested without plotters
 //!                          ▼
 //!   timeline · latency_cdf · cost_vs_p99 · hourly_chart  ──plotters──▶ file.svg / file.png
 //! ```
@@ -26,6 +27,8 @@ pub mod overlay;
 mod render;
 pub mod scatter;
 pub mod timeline;
+pub mod timeline_data;
+mod timeline_panels;
 
 pub use cdf::{latency_cdf, LatencyCurve};
 pub use data::{AlarmTrack, HourRow, RunSeries, ScalingMark};

@@ -3,6 +3,7 @@
 
 use super::{ChartError, ChartFormat};
 use crate::report::atomic::write_atomic;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -134,20 +135,31 @@ pub(crate) fn tick(v: f64) -> String {
     }
 }
 
-/// A short human reading of a duration in seconds (`12 µs`, `850 ms`, `2.35 s`, `612 s`).
+/// A duration on a chart, as everywhere else: [`crate::time::human_duration`].
 pub(crate) fn fmt_secs(s: f64) -> String {
-    if !s.is_finite() {
-        "n/a".into()
-    } else if s >= 100.0 {
-        format!("{s:.0} s")
-    } else if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if s >= 1e-3 {
-        format!("{:.0} ms", s * 1e3)
-    } else if s > 0.0 {
-        format!("{:.0} µs", s * 1e6)
-    } else {
-        "0 s".into()
+    crate::time::human_duration(s)
+}
+
+/// An axis of `n` cells of width 1 over [0, n), with a tick at each cell's centre (also for
+/// one cell, where plotters' integer ranges would be empty).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cells(pub usize);
+
+impl Ranged for Cells {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
+        let n = self.0.max(1) as f64;
+        limit.0 + (v / n * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, _hint: H) -> Vec<f64> {
+        (0..self.0).map(|i| i as f64 + 0.5).collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        0.0..self.0.max(1) as f64
     }
 }
 
@@ -252,8 +264,8 @@ mod tests {
         assert_eq!(tick(0.0), "0");
         assert_eq!(fmt_secs(0.25), "250 ms");
         assert_eq!(fmt_secs(2.5), "2.50 s");
-        assert_eq!(fmt_secs(612.4), "612 s");
-        assert_eq!(fmt_secs(2e-6), "2 µs");
+        assert_eq!(fmt_secs(612.4), "10m12s");
+        assert_eq!(fmt_secs(2e-6), "2.00 µs");
         assert_eq!(fmt_secs(0.0), "0 s");
         assert!(ensure_font().is_ok());
         assert!(ensure_font().is_ok());

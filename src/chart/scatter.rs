@@ -1,5 +1,7 @@
 //! The cost-versus-latency chart: one labelled point per variant, p99 latency against cost,
-//! so the trade-off between policies reads at a glance (down and left is better).
+//! so the trade-off between policies reads at a glance (down and left is better). A variant
+//! that loses requests is drawn as a red ring and its label says how many it lost: its
+//! latency only counts the requests it kept.
 
 use super::render::{color, fmt_secs, font, font_in, render, tick, upper_bound, Figure};
 use super::{ChartError, ChartFormat};
@@ -17,6 +19,28 @@ pub struct CostPoint {
     pub cost_usd: f64,
     /// 99th percentile latency (s).
     pub p99_s: f64,
+    /// Share of arrived requests lost (expired, failed or rejected); `None` when unknown.
+    pub lost_share: Option<f64>,
+}
+
+/// Room under the chart for the note on lost requests.
+pub(crate) const NOTE_HEIGHT: u32 = 26;
+
+/// Red: the ring and label of a point that loses requests.
+pub(crate) const LOSS: RGBColor = RGBColor(0xd6, 0x27, 0x28);
+
+/// `23 % lost` for a share of 0.23 (`0.4 % lost`, `<0.1 % lost` for small ones); `None`
+/// when nothing (or an unknown share) was lost.
+pub fn loss_label(lost_share: Option<f64>) -> Option<String> {
+    let share = lost_share.filter(|s| s.is_finite() && *s > 0.0)?;
+    let pct = share * 100.0;
+    Some(if pct < 0.1 {
+        "<0.1 % lost".to_string()
+    } else if pct < 9.95 {
+        format!("{pct:.1} % lost")
+    } else {
+        format!("{pct:.0} % lost")
+    })
 }
 
 /// Draw `points` (at least one) as a labelled scatter to `path`: x "p99 latency (s)",
@@ -38,10 +62,12 @@ struct Scatter<'a> {
 
 impl Figure for Scatter<'_> {
     fn size(&self) -> (u32, u32) {
-        (1000, 650)
+        (1000, 650 + NOTE_HEIGHT)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        let (root, note) = root.split_vertically(650);
+        let root = &root;
         let finite: Vec<(usize, &CostPoint)> = self
             .points
             .iter()
@@ -76,11 +102,64 @@ impl Figure for Scatter<'_> {
             } else {
                 ((9, -4), HPos::Left)
             };
-            let label = format!("{} (${:.2}, p99 {})", p.name, p.cost_usd, fmt_secs(p.p99_s));
-            EmptyElement::at((p.p99_s, p.cost_usd))
-                + Circle::new((0, 0), 6, c.filled())
-                + Text::new(label, offset, font_in(14, c).pos(Pos::new(h, VPos::Bottom)))
+            let mut label = format!("{} (${:.2}, p99 {}", p.name, p.cost_usd, fmt_secs(p.p99_s));
+            let lost = loss_label(p.lost_share);
+            if let Some(lost) = &lost {
+                label.push_str(", ");
+                label.push_str(lost);
+            }
+            label.push(')');
+            let text = Text::new(label, offset, font_in(14, c).pos(Pos::new(h, VPos::Bottom)));
+            let (a, b) = point_marker(c, 6, lost.is_some());
+            EmptyElement::at((p.p99_s, p.cost_usd)) + a + b + text
         }))?;
+        if self
+            .points
+            .iter()
+            .any(|p| loss_label(p.lost_share).is_some())
+        {
+            note.draw(&Text::new(
+                "red ring: the variant loses requests (its latency counts only those it kept)",
+                (95, 4),
+                font_in(13, LOSS),
+            ))?;
+        }
         Ok(())
+    }
+}
+
+/// A circle around a point, in pixels from it.
+pub(crate) type Dot = Circle<(i32, i32), i32>;
+
+/// The two circles of a point: a filled dot of `radius` px (and an empty second circle),
+/// or — when the variant loses requests — a hollow red ring around a small dot of the
+/// variant's colour. Composed by the caller with `EmptyElement::at(p) + a + b + label`.
+pub(crate) fn point_marker(c: RGBColor, radius: i32, loses: bool) -> (Dot, Dot) {
+    if loses {
+        (
+            Circle::new((0, 0), radius + 2, LOSS.stroke_width(3)),
+            Circle::new((0, 0), 3, c.filled()),
+        )
+    } else {
+        (
+            Circle::new((0, 0), radius, c.filled()),
+            Circle::new((0, 0), 0, TRANSPARENT.filled()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loss_labels_round_by_size_and_skip_nothing_lost() {
+        assert_eq!(loss_label(Some(0.23)).as_deref(), Some("23 % lost"));
+        assert_eq!(loss_label(Some(0.004)).as_deref(), Some("0.4 % lost"));
+        assert_eq!(loss_label(Some(0.0004)).as_deref(), Some("<0.1 % lost"));
+        assert_eq!(loss_label(Some(1.0)).as_deref(), Some("100 % lost"));
+        assert_eq!(loss_label(Some(0.0)), None);
+        assert_eq!(loss_label(None), None);
+        assert_eq!(loss_label(Some(f64::NAN)), None);
     }
 }

@@ -60,8 +60,10 @@ fn latency(name: &str, scale_us: u64) -> LatencyCurve {
     LatencyCurve {
         name: name.into(),
         points: stats.cdf_points(),
+        count: stats.count(),
         p50_s: stats.quantile_secs(0.5),
         p99_s: stats.quantile_secs(0.99),
+        p999_s: stats.quantile_secs(0.999),
     }
 }
 
@@ -126,6 +128,11 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 const FORMATS: [ChartFormat; 2] = [ChartFormat::Svg, ChartFormat::Png];
 
+/// Text as plotters writes a whole text element.
+fn text(label: &str) -> String {
+    format!("\n{}\n", escaped(label))
+}
+
 #[test]
 fn timeline_for_one_and_three_runs() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -142,23 +149,39 @@ fn timeline_for_one_and_three_runs() {
                 continue;
             }
             for name in NAMES.iter().take(n) {
-                assert!(svg.contains(&escaped(name)), "panel title {name}");
+                assert!(svg.contains(&escaped(name)), "caption {name}");
             }
+            // Per run: each axis once, each lane named once (scale out and in are in the
+            // legend too).
             for label in [
                 "time (h)",
-                "requests (backlog)",
+                "backlog",
                 "instances",
-                "backlog-high in ALARM",
+                "cold start",
+                "backlog-high",
+                "backlog-zero",
             ] {
-                assert_eq!(svg.matches(label).count(), n, "{label}");
+                assert_eq!(svg.matches(&text(label)).count(), n, "{label}");
             }
-            for label in ["scale out", "scale in", "in service", "pending", "desired"] {
-                assert_eq!(svg.matches(&format!("\n{label}\n")).count(), n, "{label}");
+            for label in ["scale out", "scale in"] {
+                assert_eq!(svg.matches(&text(label)).count(), n + 1, "{label}");
             }
-            // Per panel, each line once in the plot and once in the legend.
-            for rgb in ["#333333", "#1F77B4", "#FF7F0E", "#2CA02C"] {
-                assert_eq!(polylines_in(&svg, rgb), 2 * n, "lines in {rgb}");
+            // The legend strip, once, outside the panels.
+            for label in [
+                "backlog (requests)",
+                "in service",
+                "pending (launching)",
+                "desired",
+                "cold start (launch → in service)",
+                "alarm in ALARM",
+            ] {
+                assert_eq!(svg.matches(&text(label)).count(), 1, "legend {label}");
             }
+            // Ten hours: the overview alone.
+            assert!(svg.contains(&text("Whole run: 10 h")) && !svg.contains("Day "));
+            // Per run the backlog's border; the desired line, and its legend swatch.
+            assert_eq!(polylines_in(&svg, "#333333"), n, "backlog lines");
+            assert_eq!(polylines_in(&svg, "#1F77B4"), n + 1, "desired lines");
         }
     }
     // Under 3 h the axis is in minutes.
@@ -169,6 +192,77 @@ fn timeline_for_one_and_three_runs() {
     let mut left = files_in(dir.path());
     left.retain(|f| f.starts_with('.'));
     assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+const HIGH: &str = "TargetTracking-endpoint/ep/variant/AllTraffic-AlarmHigh-0000";
+
+/// A run of `days` days whose day `busy` has twelve extra scale-outs and scale-ins, with a
+/// target tracking hidden alarm owned by `tt-policy`.
+fn long_run(name: &str, days: u64, busy: u64) -> RunSeries {
+    let mut s = run(name, days * 1440, 0);
+    for k in 0..12 {
+        let at = busy * 86_400 + 3_600 * k;
+        for (start, from, to) in [(at, 0, 2), (at + 1_200, 2, 0)] {
+            s.push_activity(&ActivityRecord {
+                start: SimTime::from_secs(start),
+                end: Some(SimTime::from_secs(start + 600)),
+                cause: "test".into(),
+                from,
+                to,
+                status: ActivityStatus::Successful,
+                not_scaled_reason: None,
+            });
+        }
+    }
+    let minutes = s.time_s.len();
+    s.alarms.push(AlarmTrack {
+        name: HIGH.into(),
+        in_alarm: (0..minutes).map(|m| m % 700 < 30).collect(),
+    });
+    s.alarm_owners = vec![(HIGH.into(), "tt-policy".into())];
+    s
+}
+
+#[test]
+fn a_week_gets_an_overview_and_a_zoom_on_its_busiest_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runs = [long_run("a", 7, 4), long_run("b", 7, 4)];
+    let refs: Vec<&RunSeries> = runs.iter().collect();
+    for format in FORMATS {
+        let path = dir.path().join(format!("week.{}", format.extension()));
+        timeline(&refs, &path, format).expect("week timeline");
+        let svg = check_file(&path, format);
+        if format == ChartFormat::Png {
+            continue;
+        }
+        // 2 runs × (12 + 12) extra events on day 5.
+        assert!(svg.contains(&text("Whole run: 7 days (the zoom day shaded)")));
+        assert!(svg.contains(&text("Day 5 of 7 (96–120 h): most scaling events (48)")));
+        assert_eq!(svg.matches(&text("time (days)")).count(), 2);
+        assert_eq!(svg.matches(&text("time of day 5 (h)")).count(), 2);
+        // The hidden alarm's lane, under its short name; its long name never shows.
+        assert_eq!(svg.matches(&text("High · tt-policy")).count(), 2);
+        assert!(!svg.contains("AlarmHigh"));
+        assert!(svg.contains("\na, this day: 12 scale-outs, 12 scale-ins, "));
+        // The zoom axis reads as clock times.
+        assert!(svg.contains(&text("06:00")) && svg.contains(&text("24:00")));
+    }
+}
+
+#[test]
+fn a_month_stays_small_and_zooms_on_one_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let month = long_run("month", 30, 17);
+    let path = dir.path().join("month.svg");
+    timeline(&[&month], &path, ChartFormat::Svg).expect("month timeline");
+    let svg = check_file(&path, ChartFormat::Svg);
+    assert!(svg.contains(&text("Whole run: 30 days (the zoom day shaded)")));
+    assert!(svg.contains("Day 18 of 30 (408–432 h)"));
+    // 43,200 minutes, drawn from a few thousand points per line.
+    assert!(svg.len() < 1_500_000, "{} bytes", svg.len());
+    let path = dir.path().join("month.png");
+    timeline(&[&month], &path, ChartFormat::Png).expect("month png");
+    check_file(&path, ChartFormat::Png);
 }
 
 #[test]
@@ -191,13 +285,19 @@ fn latency_cdf_for_one_and_three_curves() {
             for name in NAMES.iter().take(n) {
                 assert!(svg.contains(&escaped(name)), "legend {name}");
             }
-            assert!(svg.contains("latency (s)"));
+            assert_eq!(svg.matches(&text("latency (s)")).count(), 2);
             assert!(svg.contains("fraction of requests ≤ x"));
-            assert_eq!(svg.matches("\np50 ").count(), n);
-            assert_eq!(svg.matches("\np99 ").count(), n);
-            for rgb in ["#1F77B4", "#FF7F0E", "#2CA02C"].iter().take(n) {
-                assert_eq!(polylines_in(&svg, rgb), 2, "curve + legend in {rgb}");
+            assert!(svg.contains("share of requests slower than x"));
+            // Each variant's percentiles in the legend strip; guide lines in the tail.
+            assert_eq!(svg.matches(" · p99.9 ").count(), n);
+            for guide in ["p50", "p99", "p99.9"] {
+                assert_eq!(svg.matches(&text(guide)).count(), 1, "{guide}");
             }
+            for rgb in ["#1F77B4", "#FF7F0E", "#2CA02C"].iter().take(n) {
+                assert_eq!(polylines_in(&svg, rgb), 3, "body, tail and legend in {rgb}");
+            }
+            // 5000 requests: the tail goes down to 10⁻⁴.
+            assert!(svg.contains(&text("0.001")));
         }
     }
 }
@@ -214,6 +314,7 @@ fn cost_vs_p99_for_one_and_three_points() {
                 name: name.to_string(),
                 cost_usd: 3.0 + 10.0 * i as f64,
                 p99_s: 600.0 / (1.0 + i as f64),
+                lost_share: Some(if i == 1 { 0.23 } else { 0.0 }),
             })
             .collect();
         for format in FORMATS {
@@ -229,7 +330,14 @@ fn cost_vs_p99_for_one_and_three_points() {
                 assert!(svg.contains(&escaped(name)), "label {name}");
             }
             assert!(svg.contains("p99 latency (s)") && svg.contains("cost (USD)"));
-            assert_eq!(svg.matches("<circle").count(), n);
+            // A losing variant: a red ring and its loss in the label.
+            let losing = n > 1;
+            assert_eq!(svg.matches("<circle").count(), n + usize::from(losing));
+            assert_eq!(
+                svg.matches(r##"stroke="#D62728""##).count(),
+                usize::from(losing)
+            );
+            assert_eq!(svg.contains("p99 300 s, 23 % lost)"), losing);
         }
     }
 }
@@ -314,20 +422,26 @@ fn degenerate_data_draws_without_panicking() {
         LatencyCurve {
             name: "no requests".into(),
             points: Vec::new(),
+            count: 0,
             p50_s: 0.0,
             p99_s: 0.0,
+            p999_s: 0.0,
         },
         LatencyCurve {
             name: "zero latency".into(),
             points: vec![(0.0, 0.5), (1e-6, 1.0)],
+            count: 2,
             p50_s: 0.0,
             p99_s: 1e-6,
+            p999_s: 1e-6,
         },
         LatencyCurve {
             name: "one value".into(),
             points: vec![(2.0, 1.0)],
+            count: 1,
             p50_s: 2.0,
             p99_s: f64::NAN,
+            p999_s: f64::INFINITY,
         },
     ];
     let points = [
@@ -335,16 +449,19 @@ fn degenerate_data_draws_without_panicking() {
             name: "zero".into(),
             cost_usd: 0.0,
             p99_s: 0.0,
+            lost_share: Some(f64::NAN),
         },
         CostPoint {
             name: "nan".into(),
             cost_usd: f64::NAN,
             p99_s: f64::INFINITY,
+            lost_share: Some(f64::NAN),
         },
         CostPoint {
             name: "negative".into(),
             cost_usd: -1.0,
             p99_s: -2.0,
+            lost_share: Some(f64::NAN),
         },
     ];
     for format in FORMATS {

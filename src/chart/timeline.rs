@@ -1,202 +1,191 @@
-//! The timeline chart: one panel per run, stacked on a shared time axis, with the backlog,
-//! the capacity (desired, pending, in service), scaling actions as markers and the spans
-//! where an alarm was in ALARM shaded.
+//! The timeline chart: per run (variant), the backlog, the instances in a panel of their
+//! own under it, and lanes of events (scale-outs, scale-ins, cold starts, each alarm in
+//! ALARM under its short name). Left, the whole run (min/max downsampled, so spikes
+//! survive; the zoom day shaded); right, for runs longer than a day and a half, the same
+//! panels for one day chosen automatically (the most eventful, see `timeline_data.rs`).
+//! The legend is a strip above the panels, never over the data. When capacity changes
+//! hundreds of times in the overview, its desired line is left to the zoom day (the
+//! instance areas and the scale-out/in lanes carry the overview).
+//!
+//! ```text
+//!  title + legend strip
+//!  Whole run: 7 days                 │ Day 4 of 7 (72–96 h): most scaling events (41)
+//!  run A  backlog ────────────────── │ backlog ────────
+//!         instances ──────────────── │ instances ──────
+//!         lanes: scale out/in, cold  │ lanes
+//!  run B  ...                        │ ...
+//! ```
 
-use super::data::{alarm_spans, downsample_minmax, RunSeries, MINUTE_S};
-use super::render::{font, render, steps, tick, upper_bound, Figure, TimeAxis};
+use super::data::{RunSeries, MINUTE_S};
+use super::render::{font, font_in, render, Figure};
+use super::timeline_data::{zoom_day, ZoomDay, DAY_S};
+use super::timeline_panels::{block_height, draw_block, Window, BACKLOG, DESIRED, IN_SERVICE};
+use super::timeline_panels::{lane_colors, MACHINES, PENDING, ZOOM_SHADE};
 use super::{ChartError, ChartFormat};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::path::Path;
 
-/// Points per series actually drawn (min/max downsampled beyond this).
-const MAX_POINTS: usize = 2000;
 const WIDTH: u32 = 1400;
-const PANEL_HEIGHT: u32 = 340;
+/// Title and legend strip.
+const LEGEND_HEIGHT: u32 = 64;
+/// Column headers (whole run, zoom day).
+const HEADER_HEIGHT: u32 = 28;
+/// Width of the overview column when there is a zoom column.
+const OVERVIEW_WIDTH: u32 = 820;
 
-const BACKLOG: RGBColor = RGBColor(0x33, 0x33, 0x33);
-const DESIRED: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
-const PENDING: RGBColor = RGBColor(0xff, 0x7f, 0x0e);
-const IN_SERVICE: RGBColor = RGBColor(0x2c, 0xa0, 0x2c);
-const MACHINES: RGBColor = RGBColor(0x8c, 0x56, 0x4b);
-const ACTION: RGBColor = RGBColor(0xd6, 0x27, 0x28);
-/// Alarm shading colours, one per alarm of a run (cycling).
-const ALARM: [RGBColor; 5] = [
-    RGBColor(0xd6, 0x27, 0x28),
-    RGBColor(0x94, 0x67, 0xbd),
-    RGBColor(0xbc, 0xbd, 0x22),
-    RGBColor(0x17, 0xbe, 0xcf),
-    RGBColor(0x8c, 0x56, 0x4b),
-];
-
-/// Draw the timeline of `runs` (at least one) to `path`: one panel per run, titled with
-/// its name, all on the same time range (hours, or minutes when the longest run is under
-/// 3 h). Gauges are drawn at the end of their minute; capacity as steps.
+/// Draw the timeline of `runs` (at least one) to `path`: for each run the whole-run
+/// panels, and beside them the zoom day's when the longest run is over 1.5 days. All runs
+/// share the time range and the zoom day, so variants line up.
 pub fn timeline(runs: &[&RunSeries], path: &Path, format: ChartFormat) -> Result<(), ChartError> {
     if runs.is_empty() {
         return Err(ChartError::NoData("timeline needs at least one run"));
     }
     let end_s = runs.iter().map(|r| r.end_s()).fold(MINUTE_S, f64::max);
-    let axis = TimeAxis::for_horizon(end_s);
+    let zoom = zoom_day(runs);
     let fig = Timeline {
         runs,
-        axis,
-        x_max: axis.to_unit(end_s),
+        overview: Window::overview(end_s),
+        zoom: zoom.map(|z| (z, Window::day(&z))),
+        end_s,
     };
     render(&fig, path, format)
 }
 
 struct Timeline<'a> {
     runs: &'a [&'a RunSeries],
-    axis: TimeAxis,
-    x_max: f64,
+    overview: Window,
+    zoom: Option<(ZoomDay, Window)>,
+    end_s: f64,
 }
 
 impl Figure for Timeline<'_> {
     fn size(&self) -> (u32, u32) {
-        let panels = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
-        (WIDTH, PANEL_HEIGHT.saturating_mul(panels))
+        let blocks: u32 = self.runs.iter().map(|r| block_height(r)).sum();
+        (WIDTH, LEGEND_HEIGHT + HEADER_HEIGHT + blocks)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
-        let areas = root.split_evenly((self.runs.len(), 1));
-        for (run, area) in self.runs.iter().zip(&areas) {
-            self.panel(run, area)?;
+        let (legend, rest) = root.split_vertically(LEGEND_HEIGHT);
+        self.legend(&legend)?;
+        let (header, mut rest) = rest.split_vertically(HEADER_HEIGHT);
+        let (left_header, right_header) = match self.zoom {
+            Some(_) => header.split_horizontally(OVERVIEW_WIDTH),
+            None => header.split_horizontally(WIDTH),
+        };
+        left_header.draw(&Text::new(self.overview_title(), (14, 6), font(17)))?;
+        if let Some((z, _)) = &self.zoom {
+            right_header.draw(&Text::new(z.title(), (14, 6), font(17)))?;
+        }
+        let shade = self.zoom.as_ref().map(|(z, _)| (z.start_s(), z.end_s()));
+        for run in self.runs {
+            let (block, below) = rest.split_vertically(block_height(run));
+            rest = below;
+            match &self.zoom {
+                Some((_, window)) => {
+                    let (left, right) = block.split_horizontally(OVERVIEW_WIDTH);
+                    draw_block(run, &left, &self.overview, shade, true)?;
+                    draw_block(run, &right, window, None, false)?;
+                }
+                None => draw_block(run, &block, &self.overview, None, true)?,
+            }
         }
         Ok(())
     }
 }
 
 impl Timeline<'_> {
-    fn panel<DB: DrawingBackend>(
-        &self,
-        run: &RunSeries,
-        area: &DrawingArea<DB, Shift>,
-    ) -> Result<(), ChartError> {
-        // Scaling actions inside the time range, at the new desired capacity.
-        let marks: Vec<(f64, f64, bool)> = run
-            .actions
-            .iter()
-            .map(|m| (self.axis.to_unit(m.time_s), f64::from(m.to), m.to > m.from))
-            .filter(|&(x, _, _)| (0.0..=self.x_max).contains(&x))
-            .collect();
-        // Requests on the left axis, instances on the right one, so that a large backlog does
-        // not flatten the capacity lines.
-        let y_max = upper_bound(run.backlog.iter());
-        let instances_max = upper_bound(
-            run.desired
-                .iter()
-                .chain(&run.pending)
-                .chain(&run.in_service)
-                .chain(&run.machines)
-                .chain(marks.iter().map(|m| &m.1)),
-        );
-        let mut chart = ChartBuilder::on(area)
-            .caption(&run.name, font(20))
-            .margin(10)
-            .margin_right(30)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
-            .right_y_label_area_size(60)
-            .build_cartesian_2d(0.0..self.x_max, 0.0..y_max)?
-            .set_secondary_coord(0.0..self.x_max, 0.0..instances_max);
-        chart
-            .configure_mesh()
-            .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
-            .x_desc(self.axis.label)
-            .y_desc("requests (backlog)")
-            .label_style(font(14))
-            .axis_desc_style(font(16))
-            .light_line_style(TRANSPARENT)
-            .draw()?;
-        chart
-            .configure_secondary_axes()
-            .y_label_formatter(&|v| tick(*v))
-            .y_desc("instances")
-            .label_style(font(14))
-            .axis_desc_style(font(16))
-            .draw()?;
+    fn overview_title(&self) -> String {
+        let end = self.end_s;
+        let length = if end >= 2.0 * DAY_S {
+            format!("{:.0} days", end / DAY_S)
+        } else if end >= 3.0 * 3600.0 {
+            format!("{:.0} h", end / 3600.0)
+        } else {
+            format!("{:.0} min", end / 60.0)
+        };
+        let tail = if self.zoom.is_some() {
+            " (the zoom day shaded)"
+        } else {
+            ""
+        };
+        format!("Whole run: {length}{tail}")
+    }
 
-        // Alarm shading first, so the lines stay on top.
-        for (k, track) in run.alarms.iter().enumerate() {
-            let c = ALARM[k % ALARM.len()];
-            let spans = alarm_spans(&run.time_s, &track.in_alarm);
-            chart
-                .draw_series(spans.into_iter().map(|(s, e)| {
-                    let (x0, x1) = (self.axis.to_unit(s), self.axis.to_unit(e));
-                    Rectangle::new([(x0, 0.0), (x1, y_max)], c.mix(0.15).filled())
-                }))?
-                .label(format!("{} in ALARM", track.name))
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], c.mix(0.3).filled())
-                });
-        }
-
-        // Gauges are the state at the end of their minute.
-        let xs: Vec<f64> = run
-            .time_s
-            .iter()
-            .map(|t| self.axis.to_unit(t + MINUTE_S))
-            .collect();
-        let x_end = self.axis.to_unit(run.end_s());
-        let mut capacity = vec![
-            ("in service", &run.in_service, IN_SERVICE, 3),
-            ("pending", &run.pending, PENDING, 2),
-            ("desired", &run.desired, DESIRED, 1),
+    /// The title and one row of legend items, each a swatch and its text.
+    fn legend<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), ChartError> {
+        area.draw(&Text::new(
+            "Timeline: backlog, instances and scaling events of each variant",
+            (14, 8),
+            font(20),
+        ))?;
+        let [out, scale_in, cold, alarm] = lane_colors();
+        let mut items: Vec<(Swatch, &str)> = vec![
+            (Swatch::Area(BACKLOG), "backlog (requests)"),
+            (Swatch::Area(IN_SERVICE), "in service"),
+            (Swatch::Area(PENDING), "pending (launching)"),
+            (Swatch::Line(DESIRED), "desired"),
         ];
-        if run.machines_differ() {
-            capacity.push(("billed machines", &run.machines, MACHINES, 2));
+        if self.runs.iter().any(|r| r.machines_differ()) {
+            items.push((Swatch::Line(MACHINES), "billed machines"));
         }
-        for (label, ys, c, width) in capacity {
-            let pts = steps(&downsample_minmax(&xs, ys, MAX_POINTS), x_end);
-            chart
-                .draw_secondary_series(LineSeries::new(pts, c.stroke_width(width)))?
-                .label(label)
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 18, y)], c.stroke_width(width))
-                });
+        items.extend([
+            (Swatch::Tick(out), "scale out"),
+            (Swatch::Tick(scale_in), "scale in"),
+            (Swatch::Area(cold), "cold start (launch → in service)"),
+            (Swatch::Area(alarm), "alarm in ALARM"),
+        ]);
+        if self.zoom.is_some() {
+            items.push((Swatch::Area(ZOOM_SHADE), "zoom day"));
         }
-        let backlog = downsample_minmax(&xs, &run.backlog, MAX_POINTS);
-        chart
-            .draw_series(LineSeries::new(backlog, BACKLOG.stroke_width(1)))?
-            .label("backlog (requests)")
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BACKLOG.stroke_width(1)));
-
-        // ▲ scale out, ▼ scale in.
-        let outs: Vec<(f64, f64)> = marks.iter().filter(|m| m.2).map(|m| (m.0, m.1)).collect();
-        let ins: Vec<(f64, f64)> = marks.iter().filter(|m| !m.2).map(|m| (m.0, m.1)).collect();
-        if !outs.is_empty() {
-            chart
-                .draw_secondary_series(
-                    outs.into_iter()
-                        .map(|p| TriangleMarker::new(p, 5, ACTION.filled())),
-                )?
-                .label("scale out")
-                .legend(|(x, y)| TriangleMarker::new((x + 9, y), 5, ACTION.filled()));
+        let y = 46;
+        let mut x = 16;
+        for (swatch, text) in items {
+            swatch.draw(area, x, y)?;
+            area.draw(&Text::new(
+                text,
+                (x + 24, y),
+                font_in(14, BLACK).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+            // DejaVu Sans at 14 px: about 7.5 px a character.
+            x += 24 + text.chars().count() as i32 * 15 / 2 + 18;
         }
-        if !ins.is_empty() {
-            chart
-                .draw_secondary_series(
-                    ins.into_iter()
-                        .map(|p| EmptyElement::at(p) + down_triangle()),
-                )?
-                .label("scale in")
-                .legend(|(x, y)| EmptyElement::at((x + 9, y)) + down_triangle());
-        }
-
-        chart
-            .configure_series_labels()
-            .label_font(font(14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()?;
         Ok(())
     }
 }
 
-/// A downward triangle (scale in) around its anchor, the mirror of `TriangleMarker`.
-fn down_triangle() -> Polygon<(i32, i32)> {
-    Polygon::new(vec![(-5, -4), (5, -4), (0, 5)], ACTION.filled())
+/// A legend swatch.
+enum Swatch {
+    Area(RGBColor),
+    Line(RGBColor),
+    Tick(RGBColor),
+}
+
+impl Swatch {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        x: i32,
+        y: i32,
+    ) -> Result<(), ChartError> {
+        match *self {
+            Swatch::Area(c) => area.draw(&Rectangle::new(
+                [(x, y - 6), (x + 18, y + 6)],
+                c.mix(0.55).filled(),
+            ))?,
+            Swatch::Line(c) => {
+                area.draw(&PathElement::new([(x, y), (x + 18, y)], c.stroke_width(2)))?
+            }
+            Swatch::Tick(c) => {
+                for dx in [4, 9, 14] {
+                    area.draw(&PathElement::new(
+                        [(x + dx, y - 6), (x + dx, y + 6)],
+                        c.stroke_width(2),
+                    ))?;
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -5,7 +5,7 @@ use crate::chart::ChartFormat;
 use crate::report::charts::{write_charts, ChartFile};
 use crate::report::files::RunWriter;
 use crate::report::progress::MinuteTracker;
-use crate::report::recorder::ChartRecorder;
+use crate::report::recorder::{alarm_owners, ChartRecorder};
 use crate::report::tee::Tee;
 use crate::report::{atomic::write_atomic, charts::CHARTS};
 use crate::scenario::Scenario;
@@ -49,7 +49,8 @@ pub fn simulate(
     let metrics = crate::metrics::EndpointMetric::published_by(sc.sim.endpoint.platform.kind);
     let writer = RunWriter::create(dir, with_requests, metrics, &alarms)
         .with_context(|| format!("cannot write to output folder {}", dir.display()))?;
-    let mut observers = Tee(writer, Tee(ChartRecorder::new(label, alarms), progress));
+    let recorder = ChartRecorder::new(label, alarms).with_alarm_owners(alarm_owners(&sc.policy));
+    let mut observers = Tee(writer, Tee(recorder, progress));
     let summary = sim.run(&mut observers);
     let Tee(writer, Tee(charts, mut tracker)) = observers;
     tracker.finish();

@@ -1,10 +1,12 @@
 //! [`ChartRecorder`]: collects what the charts of a run need while it runs — the
 //! per-minute [`RunSeries`] (with alarm states), and the latency distribution of completed
-//! requests for the CDF.
+//! requests for the CDF — and what the charts take from the scenario and the summary
+//! (which policy owns which alarm, the share of requests lost).
 
 use crate::chart::{CostPoint, LatencyCurve, RunSeries};
 use crate::metrics::histogram::DurationStats;
 use crate::policy::AlarmState;
+use crate::scenario::validate::PolicyConfig;
 use crate::sim::observer::{ActivityRecord, MinuteRecord, Observer, Outcome, RequestRecord};
 use crate::sim::summary::RunSummary;
 
@@ -32,13 +34,22 @@ impl ChartRecorder {
         }
     }
 
+    /// Name the policies that own some of the alarms (see [`alarm_owners`]), so the
+    /// timeline can label them `High · policy`.
+    pub fn with_alarm_owners(mut self, owners: Vec<(String, String)>) -> ChartRecorder {
+        self.series.alarm_owners = owners;
+        self
+    }
+
     /// The run's latency CDF curve, labelled with its name.
     pub fn latency_curve(&self) -> LatencyCurve {
         LatencyCurve {
             name: self.series.name.clone(),
             points: self.latency.cdf_points(),
+            count: self.latency.count(),
             p50_s: self.latency.quantile_secs(0.5),
             p99_s: self.latency.quantile_secs(0.99),
+            p999_s: self.latency.quantile_secs(0.999),
         }
     }
 
@@ -48,6 +59,7 @@ impl ChartRecorder {
             name: self.series.name.clone(),
             cost_usd: summary.cost_usd,
             p99_s: summary.latency_s.p99.unwrap_or(f64::NAN),
+            lost_share: summary.shares.lost,
         }
     }
 
@@ -65,6 +77,24 @@ impl ChartRecorder {
             .collect();
         self.series.push_alarm_states(&pairs);
     }
+}
+
+/// `(alarm name, policy name)` of every alarm a policy owns: the hidden alarms of each
+/// target tracking policy of Application Auto Scaling (step policies' alarms are the
+/// user's own and keep their names); empty for other policies.
+pub fn alarm_owners(policy: &PolicyConfig) -> Vec<(String, String)> {
+    let PolicyConfig::ApplicationAutoScaling(config) = policy else {
+        return Vec::new();
+    };
+    config
+        .target_tracking
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(&t.high)
+                .chain(t.low.as_ref())
+                .map(|alarm| (alarm.name.clone(), t.name.clone()))
+        })
+        .collect()
 }
 
 impl Observer for ChartRecorder {
@@ -141,5 +171,13 @@ target_value = 2.0
             (p.cost_usd, p.p99_s),
             (summary.cost_usd, summary.latency_s.p99.unwrap())
         );
+        assert_eq!(curve.count, summary.requests.completed);
+        assert!(curve.p999_s >= curve.p99_s);
+        // The hidden alarms belong to the policy "tt", in the engine's order.
+        let owners = alarm_owners(&sc.policy);
+        let owned: Vec<&str> = owners.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(owned, names.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(owners.iter().all(|(_, p)| p == "tt"));
+        assert!(alarm_owners(&PolicyConfig::Fixed).is_empty());
     }
 }

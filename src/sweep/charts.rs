@@ -1,15 +1,17 @@
 //! The sweep's charts: `frontier` (cost against the latency statistic, every point, the
 //! Pareto frontier and the recommended point) and, for a grid of exactly two parameters,
 //! `heatmap_latency` and `heatmap_cost` (one cell per grid point, coloured by the mean
-//! latency statistic or the mean cost, each cell labelled with both).
+//! latency statistic or the mean cost, each cell labelled with both, with a colour scale,
+//! and, given an SLO, the points that meet it outlined). A point that loses requests is
+//! marked on the frontier.
 
 use super::entries::short_key;
 use super::record::Metric;
-use super::slo::Recommendation;
+use super::slo::{check, Recommendation};
 use super::stats::PointStats;
 use super::Sweep;
 use crate::chart::frontier::{cost_vs_latency, SweepPoint};
-use crate::chart::heatmap::{heatmap, Heatmap};
+use crate::chart::heatmap::{heatmap, Heatmap, HeatmapSlo, ValueUnit};
 use crate::chart::ChartFormat;
 use crate::time::human_duration;
 use std::path::Path;
@@ -21,6 +23,12 @@ pub const SWEEP_CHARTS: [&str; 3] = ["frontier", "heatmap_latency", "heatmap_cos
 /// that was lost).
 pub fn fmt_latency(s: f64) -> String {
     human_duration(s)
+}
+
+/// The mean share of arrived requests a point lost (expired, failed or rejected); `None`
+/// when it is not known.
+pub fn lost_share(s: &PointStats) -> Option<f64> {
+    s.get(Metric::LostRate).mean
 }
 
 /// Draw the charts into `out` in `format`; returns a message per chart that failed.
@@ -44,6 +52,7 @@ pub fn write_charts(
             latency_s: mean(s, lat),
             on_frontier: frontier.contains(&s.point),
             recommended: chosen == Some(s.point),
+            lost_share: lost_share(s),
         })
         .collect();
     let mut errors = Vec::new();
@@ -64,10 +73,27 @@ pub fn write_charts(
                 )
             })
             .collect();
+        let slo = rec.map(|r| HeatmapSlo {
+            text: r.slo.text.clone(),
+            meets: grid_stats
+                .iter()
+                .map(|s| r.slo.constraints.iter().all(|c| check(s, c).ok))
+                .collect(),
+        });
         // Grid points run with the first key slowest: row = first key, column = second.
-        for (stem, metric, what) in [
-            ("heatmap_latency", lat, format!("{name} latency")),
-            ("heatmap_cost", Metric::CostUsd, "cost".to_string()),
+        for (stem, metric, what, unit) in [
+            (
+                "heatmap_latency",
+                lat,
+                format!("{name} latency"),
+                ValueUnit::Seconds,
+            ),
+            (
+                "heatmap_cost",
+                Metric::CostUsd,
+                "cost".to_string(),
+                ValueUnit::Usd,
+            ),
         ] {
             let h = Heatmap {
                 title: format!(
@@ -81,6 +107,9 @@ pub fn write_charts(
                 y_values: y_values.clone(),
                 values: grid_stats.iter().map(|s| s.get(metric).mean).collect(),
                 labels: labels.clone(),
+                scale_label: format!("mean {what}"),
+                unit,
+                slo: slo.clone(),
             };
             if let Err(e) = heatmap(&h, &path(stem), format) {
                 errors.push(format!("{stem}: {e}"));
