@@ -369,7 +369,7 @@ mod tests {
         heatmap(&h, &path, ChartFormat::Svg).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.contains("mean cost"), "scale title");
-        for v in ["100 s", "140 s", "200 s"] {
+        for v in ["1m40s", "2m20s", "3m20s"] {
             assert!(
                 svg.contains(&format!(">{v}<")) || svg.contains(&format!("\n{v}\n")),
                 "{v}"

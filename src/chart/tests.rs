@@ -337,7 +337,7 @@ fn cost_vs_p99_for_one_and_three_points() {
                 svg.matches(r##"stroke="#D62728""##).count(),
                 usize::from(losing)
             );
-            assert_eq!(svg.contains("p99 300 s, 23 % lost)"), losing);
+            assert_eq!(svg.contains("p99 5m00s, 23 % lost)"), losing);
         }
     }
 }

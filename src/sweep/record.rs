@@ -279,6 +279,18 @@ impl Metric {
         )
     }
 
+    /// The same statistic over completed requests only (`P99LatencyAll` → `P99Latency`);
+    /// itself for the others.
+    pub fn over_completed(self) -> Metric {
+        match self {
+            Metric::P50LatencyAll => Metric::P50Latency,
+            Metric::P90LatencyAll => Metric::P90Latency,
+            Metric::P99LatencyAll => Metric::P99Latency,
+            Metric::MaxLatencyAll => Metric::MaxLatency,
+            m => m,
+        }
+    }
+
     /// A latency in seconds (printed as a duration).
     pub fn is_latency(self) -> bool {
         matches!(

@@ -291,7 +291,7 @@ fn frontier_charts(r: &SweepReport) -> ChartSet {
             rec.slo
                 .constraints
                 .iter()
-                .filter(|c| c.metric == lat)
+                .filter(|c| c.metric.over_completed() == lat)
                 .map(|c| Mark {
                     axis: "x",
                     value: c.limit,
@@ -427,6 +427,7 @@ mod tests {
         metrics[Metric::CostUsd.position()] = figure(cost, 1.0);
         if let Some(p) = p99 {
             metrics[Metric::P99Latency.position()] = figure(p, 5.0);
+            metrics[Metric::P99LatencyAll.position()] = figure(p, 5.0);
         }
         metrics[Metric::Arrived.position()] = figure(100.0, 0.0);
         metrics[Metric::Completed.position()] = figure(90.0, 0.0);
