@@ -57,7 +57,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     progress.finish();
     let result = result?;
     let chart_errors = charts_and_report(&out, &[&result], &args.charts, |files| {
-        pages::run_page(&sc, &result.summary, files)
+        pages::run_page(&sc, &result.summary, files, &result.why)
     })?;
     if !args.quiet {
         print!("{}", table::render(&result.summary));

@@ -7,7 +7,8 @@
 //! [`recorder::ChartRecorder`] (chart data) and a [`progress::MinuteTracker`] (progress
 //! bar) at once. [`charts`] draws the four charts, [`compare`] holds the comparison rows
 //! (`compare.csv`, `compare.json`), [`html`] and [`pages`] build the self-contained
-//! `report.html`, and [`table`] renders the stdout summary. Number formats are fixed, so
+//! `report.html` (with [`why`], the "Why did it scale?" section), and [`table`] renders
+//! the stdout summary. Number formats are fixed, so
 //! the same seed gives byte-identical files.
 
 pub mod atomic;
@@ -21,3 +22,4 @@ pub mod progress;
 pub mod recorder;
 pub mod table;
 pub mod tee;
+pub mod why;

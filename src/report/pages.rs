@@ -24,8 +24,13 @@ fn charts(page: &mut Page, charts: &[ChartFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// The report of one run of `sc`.
-pub fn run_page(sc: &Scenario, summary: &RunSummary, files: &[ChartFile]) -> io::Result<String> {
+/// The report of one run of `sc`; `why` holds the minutes around its scaling decisions.
+pub fn run_page(
+    sc: &Scenario,
+    summary: &RunSummary,
+    files: &[ChartFile],
+    why: &crate::explain::around::AroundScaling,
+) -> io::Result<String> {
     let mut page = Page::new(
         &format!("scalesim run: {}", sc.name()),
         &format!(
@@ -45,6 +50,7 @@ pub fn run_page(sc: &Scenario, summary: &RunSummary, files: &[ChartFile]) -> io:
          timeseries.csv and scaling activities in activities.csv, beside this page.",
     );
     charts(&mut page, files)?;
+    super::why::section(&mut page, why);
     page.heading("Scenario");
     page.paragraph("Normalised, with every default filled in (as `scalesim validate` prints it).");
     page.preformatted(None, &sc.to_toml(), false);

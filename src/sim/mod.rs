@@ -13,8 +13,12 @@
 //! a shared FIFO queue, refusal with client retries while nothing is InService, or
 //! keep-alive instances per request. Policies that read the serving layer directly get
 //! ticks of their own (see [`ticks`]).
+//!
+//! When an observer wants them, every minute boundary also yields a policy decision record
+//! (see [`decisions`]).
 
 mod admission;
+mod decisions;
 pub mod event;
 pub mod observer;
 pub mod queue;
@@ -168,6 +172,10 @@ pub struct Simulation<'c> {
     expiry_armed: Option<SimTime>,
     integrals: Integrals,
     ticks: Option<ticks::TickState>,
+    /// Decision records are wanted (set at the start of `run`).
+    explain: bool,
+    /// What the actions of the current minute did (only while `explain`).
+    applied: Vec<decisions::Applied>,
     next_request_id: u64,
     /// Refused attempts waiting to be retried.
     retrying: u64,
@@ -235,6 +243,8 @@ impl<'c> Simulation<'c> {
             expiry_armed: None,
             integrals: Integrals::default(),
             ticks: None,
+            explain: false,
+            applied: Vec::new(),
             next_request_id: 0,
             retrying: 0,
             no_capacity_failures: 0,
@@ -278,6 +288,10 @@ impl<'c> Simulation<'c> {
     /// Run to the horizon and summarise. Reports rows to `obs` as they happen.
     pub fn run<O: Observer>(mut self, obs: &mut O) -> RunSummary {
         let horizon = self.config.horizon;
+        if obs.wants_decisions() {
+            self.explain = true;
+            self.policy.record_explanations(true);
+        }
         loop {
             // A closing minute may schedule events (the policy launches instances, queued
             // requests start), so look at the queue again after each boundary.
@@ -289,6 +303,9 @@ impl<'c> Simulation<'c> {
                 }
                 if self.next_boundary <= next_tick {
                     self.close_minute(obs);
+                    if !obs.keep_running(self.clock) {
+                        return self.finish(obs);
+                    }
                 } else {
                     self.run_tick(obs);
                 }
@@ -639,10 +656,11 @@ impl<'c> Simulation<'c> {
             self.published_now.push(m);
             self.unpublished.pop_front();
         }
+        let before = self.capacity_view();
         let input = PolicyInput {
             now: boundary,
             published: &self.published_now,
-            capacity: self.capacity_view(),
+            capacity: before,
         };
         self.actions.clear();
         self.policy.on_minute(&input, &mut self.actions);
@@ -652,11 +670,15 @@ impl<'c> Simulation<'c> {
             obs.on_alarms(minute_index, &self.alarm_states);
         }
         obs.on_minute(&record);
+        self.applied.clear();
         let actions = std::mem::take(&mut self.actions);
         for action in &actions {
             self.apply(action, obs);
         }
         self.actions = actions;
+        if self.explain {
+            self.emit_decision(minute_index, before, record.queued + record.in_flight, obs);
+        }
         self.next_boundary = boundary.after(MINUTE);
     }
 
@@ -664,8 +686,13 @@ impl<'c> Simulation<'c> {
         let now = self.clock;
         match action {
             ScalingAction::SetDesired { desired, cause } => match self.target.propose(*desired) {
-                Ok(change) => self.change_capacity(change, cause, obs),
-                Err(reason) => obs.on_activity(&ActivityRecord {
+                Ok(change) => {
+                    self.note_change(change, cause);
+                    self.change_capacity(change, cause, obs);
+                }
+                Err(reason) => {
+                    self.note_refusal(reason);
+                    obs.on_activity(&ActivityRecord {
                     start: now,
                     end: Some(now),
                     cause: cause.clone(),
@@ -673,10 +700,12 @@ impl<'c> Simulation<'c> {
                     to: *desired,
                     status: ActivityStatus::NotScaled,
                     not_scaled_reason: Some(reason),
-                }),
+                    });
+                }
             },
             ScalingAction::SetBounds { min, max, cause } => {
                 if let Some(change) = self.target.set_bounds(*min, *max) {
+                    self.note_change(change, cause);
                     self.change_capacity(change, cause, obs);
                 }
             }
