@@ -553,9 +553,7 @@ impl AutoScaling {
                     BlockReason::ScaleInCooldown { until_s } => Reason::ScaleInCooldown {
                         left_s: until_s - now_s,
                     },
-                    BlockReason::NoChange => {
-                        Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity)
-                    }
+                    BlockReason::NoChange => Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity),
                 })
             }
         };

@@ -122,9 +122,9 @@ fn why_nothing(
     if alarms.iter().all(|a| a.state != AlarmState::Alarm) {
         return Reason::NoAlarmInAlarm;
     }
-    let scale_in_wanted = proposals.iter().any(|p| {
-        p.kind == PolicyKind::TargetTracking && p.capacity.is_some_and(|c| c < desired)
-    });
+    let scale_in_wanted = proposals
+        .iter()
+        .any(|p| p.kind == PolicyKind::TargetTracking && p.capacity.is_some_and(|c| c < desired));
     if scale_in_wanted {
         return Reason::ScaleInNotAgreed;
     }
@@ -139,9 +139,7 @@ fn why_nothing(
     proposals
         .iter()
         .find_map(|p| match p.why {
-            ProposalWhy::Refused(r) | ProposalWhy::AlreadyMet { reason: r } => {
-                Some(Reason::Aws(r))
-            }
+            ProposalWhy::Refused(r) | ProposalWhy::AlreadyMet { reason: r } => Some(Reason::Aws(r)),
             _ => None,
         })
         .unwrap_or(Reason::NoProposal)

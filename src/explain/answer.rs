@@ -86,8 +86,12 @@ pub fn proposal_text(p: &ProposalCheck, d: &Decision) -> String {
         ProposalWhy::Proposed => {
             let cap = p.capacity.unwrap_or(0);
             let clamp = match p.computed {
-                Some(x) if x > i64::from(cap) => format!(", formula gave {x}, clamped to max {cap}"),
-                Some(x) if x < i64::from(cap) => format!(", formula gave {x}, clamped to min {cap}"),
+                Some(x) if x > i64::from(cap) => {
+                    format!(", formula gave {x}, clamped to max {cap}")
+                }
+                Some(x) if x < i64::from(cap) => {
+                    format!(", formula gave {x}, clamped to min {cap}")
+                }
                 _ => String::new(),
             };
             let won = d
@@ -192,37 +196,43 @@ pub fn reason_text(d: &Decision, reason: &Reason) -> String {
                 "in"
             }
         ),
-        Reason::Aws(NotScaledReason::AlreadyAtMaxCapacity) => match proposal_with(d, NotScaledReason::AlreadyAtMaxCapacity) {
-            Some((p, _)) => format!(
-                "{}{} asks for {}, but desired is already at the maximum {}",
-                invoked(p),
-                p.policy,
-                p.computed.unwrap_or_default(),
-                c.max
-            ),
-            None => format!("desired is already at the maximum {}", c.max),
-        },
-        Reason::Aws(NotScaledReason::AlreadyAtMinCapacity) => match proposal_with(d, NotScaledReason::AlreadyAtMinCapacity) {
-            Some((p, _)) => format!(
-                "{}{} asks for {}, but desired is already at the minimum {}",
-                invoked(p),
-                p.policy,
-                p.computed.unwrap_or_default(),
-                c.min
-            ),
-            None => format!("desired is already at the minimum {}", c.min),
-        },
-        Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity) => match proposal_with(d, NotScaledReason::AlreadyAtDesiredCapacity) {
-            Some((p, _)) => format!(
-                "{}{} asks for {}, which desired already is ({} InService, {} pending)",
-                invoked(p),
-                p.policy,
-                p.computed.unwrap_or_default(),
-                c.in_service,
-                c.pending
-            ),
-            None => "the proposal equals the desired capacity".to_string(),
-        },
+        Reason::Aws(NotScaledReason::AlreadyAtMaxCapacity) => {
+            match proposal_with(d, NotScaledReason::AlreadyAtMaxCapacity) {
+                Some((p, _)) => format!(
+                    "{}{} asks for {}, but desired is already at the maximum {}",
+                    invoked(p),
+                    p.policy,
+                    p.computed.unwrap_or_default(),
+                    c.max
+                ),
+                None => format!("desired is already at the maximum {}", c.max),
+            }
+        }
+        Reason::Aws(NotScaledReason::AlreadyAtMinCapacity) => {
+            match proposal_with(d, NotScaledReason::AlreadyAtMinCapacity) {
+                Some((p, _)) => format!(
+                    "{}{} asks for {}, but desired is already at the minimum {}",
+                    invoked(p),
+                    p.policy,
+                    p.computed.unwrap_or_default(),
+                    c.min
+                ),
+                None => format!("desired is already at the minimum {}", c.min),
+            }
+        }
+        Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity) => {
+            match proposal_with(d, NotScaledReason::AlreadyAtDesiredCapacity) {
+                Some((p, _)) => format!(
+                    "{}{} asks for {}, which desired already is ({} InService, {} pending)",
+                    invoked(p),
+                    p.policy,
+                    p.computed.unwrap_or_default(),
+                    c.in_service,
+                    c.pending
+                ),
+                None => "the proposal equals the desired capacity".to_string(),
+            }
+        }
         Reason::Aws(NotScaledReason::TargetServicePutResourceAsUnscalable) => format!(
             "the endpoint is still updating (an earlier change has {} instance(s) pending), so \
              it refuses the change{}",
@@ -328,7 +338,13 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
         .max_by_key(|d| d.time);
     if !r.cold_wait {
         let queue = prior
-            .map(|d| format!("; {} requests were queued or in flight at {}", d.backlog, clock(d.time)))
+            .map(|d| {
+                format!(
+                    "; {} requests were queued or in flight at {}",
+                    d.backlog,
+                    clock(d.time)
+                )
+            })
             .unwrap_or_default();
         return Some(format!(
             "{head}: every InService instance was busy ({} request(s) at a time each){queue}",
@@ -362,7 +378,13 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
         .explanation
         .as_ref()
         .and_then(|e| e.winner.as_ref())
-        .and_then(|w| s.explanation.as_ref()?.proposals.iter().find(|p| p.policy == w.policy))
+        .and_then(|w| {
+            s.explanation
+                .as_ref()?
+                .proposals
+                .iter()
+                .find(|p| p.policy == w.policy)
+        })
         .and_then(|p| alarm_named(s, p.alarm.as_deref()));
     let when = if already_starting {
         format!(
@@ -395,20 +417,21 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
     let activity = log.activities.iter().find(|a| {
         a.start == s.time && a.from == from && a.to == to && a.status != ActivityStatus::NotScaled
     });
-    let in_service = match activity.and_then(|a| a.end.filter(|_| a.status == ActivityStatus::Successful)) {
-        Some(end) => {
-            parts.push(format!(
-                "the new instance took {} to start (InService at {})",
-                span(end.since(s.time).as_secs_f64()),
-                clock(end)
-            ));
-            Some(end)
-        }
-        None => {
-            parts.push("the new instance was still starting when the run ended".to_string());
-            None
-        }
-    };
+    let in_service =
+        match activity.and_then(|a| a.end.filter(|_| a.status == ActivityStatus::Successful)) {
+            Some(end) => {
+                parts.push(format!(
+                    "the new instance took {} to start (InService at {})",
+                    span(end.since(s.time).as_secs_f64()),
+                    clock(end)
+                ));
+                Some(end)
+            }
+            None => {
+                parts.push("the new instance was still starting when the run ended".to_string());
+                None
+            }
+        };
     if let Some(up) = in_service {
         if started > up && started.since(up).as_secs_f64() >= 0.5 {
             parts.push(format!(
@@ -425,4 +448,3 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
 fn is_scale_out(d: &Decision) -> bool {
     matches!(d.result, DecisionResult::Scaled { from, to, .. } if to > from)
 }
-

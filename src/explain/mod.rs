@@ -16,6 +16,10 @@ pub mod log;
 pub mod output;
 pub mod table;
 
+#[cfg(test)]
+#[path = "tests.rs"]
+mod run_tests;
+
 use crate::aws::metric::ComparisonOperator;
 use crate::policy::decision::{AlarmCheck, AlarmRole, Decision, DecisionResult};
 use crate::time::{format_duration_secs, SimTime};

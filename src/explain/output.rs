@@ -26,7 +26,11 @@ pub fn answers(log: &ExplainLog, ctx: &Context) -> Vec<String> {
         .or_else(|| log.decisions.iter().find(|d| d.time >= log.at));
     if let Some(d) = decision {
         let first_after = if d.time > log.at {
-            format!("the first evaluation after {} is at {}: ", clock(log.at), clock(d.time))
+            format!(
+                "the first evaluation after {} is at {}: ",
+                clock(log.at),
+                clock(d.time)
+            )
         } else {
             String::new()
         };
@@ -64,7 +68,11 @@ pub fn text(sc: &Scenario, seed: u64, log: &ExplainLog) -> String {
     if log.decisions.is_empty() {
         out.push_str("No evaluation in the window.\n");
     } else {
-        out.push_str(&render_text(&build(&log.decisions, Some(log.at), Some(WIDTH))));
+        out.push_str(&render_text(&build(
+            &log.decisions,
+            Some(log.at),
+            Some(WIDTH),
+        )));
         out.push('\n');
     }
     let shown = log

@@ -46,15 +46,17 @@ fn state_cell(s: AlarmState) -> &'static str {
 /// Longest reason code in the table (longer ones are cut; the details print them whole).
 const RESULT_CODE_WIDTH: usize = 24;
 
-/// The result column: `0 → 1`, or the reason code (with the cooldown left).
-pub fn result_cell(d: &Decision) -> String {
+/// The result column: `0 → 1`, or the reason code (with the cooldown left), cut to
+/// [`RESULT_CODE_WIDTH`] when `narrow`.
+pub fn result_cell(d: &Decision, narrow: bool) -> String {
     match &d.result {
         DecisionResult::Scaled { from, to, .. } => format!("{from} → {to}"),
         DecisionResult::Unchanged { reason } => match reason {
             Reason::ScaleOutCooldown { left_s } | Reason::ScaleInCooldown { left_s } => {
                 format!("{} {}", reason.code(), super::span(*left_s))
             }
-            r => super::cut(r.code(), RESULT_CODE_WIDTH),
+            r if narrow => super::cut(r.code(), RESULT_CODE_WIDTH),
+            r => r.code().to_string(),
         },
     }
 }
@@ -127,7 +129,7 @@ pub fn build(decisions: &[Decision], at: Option<SimTime>, max_width: Option<usiz
                     }));
                 }
                 row.push(proposals_cell(d));
-                row.push(result_cell(d));
+                row.push(result_cell(d, max_width.is_some()));
                 row
             })
             .collect()

@@ -5,8 +5,8 @@
 use super::html::{escape, Page};
 use crate::explain::answer::decision_answer;
 use crate::explain::around::AroundScaling;
-use crate::explain::table::build;
 use crate::explain::scaled;
+use crate::explain::table::build;
 use std::fmt::Write as _;
 
 /// Decisions kept before and after each scaling decision.
@@ -93,4 +93,107 @@ pub fn fragment(why: &AroundScaling) -> String {
 /// Append the section to `page`.
 pub fn section(page: &mut Page, why: &AroundScaling) {
     page.fragment(&fragment(why));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::observer::{ActivityStatus, Collect};
+    use crate::sim::Simulation;
+
+    /// Bursts at 0:30, 0:40 and 1:20: each brings a scale-out and, later, a scale-in.
+    fn run(max_groups: usize) -> AroundScaling {
+        let sc = crate::scenario::from_text(
+            r#"
+horizon = "2h"
+[[arrivals]]
+kind = "burst"
+at = "30s"
+count = 3
+[[arrivals]]
+kind = "burst"
+at = "40m"
+count = 3
+[[arrivals]]
+kind = "burst"
+at = "80m"
+count = 3
+[service]
+kind = "deterministic"
+value = "30s"
+[capacity]
+initial = 0
+min = 0
+max = 2
+[policy]
+kind = "application_auto_scaling"
+[[policy.step_scaling]]
+policy_name = "p<&>"
+adjustment_type = "ChangeInCapacity"
+step_adjustments = [{ metric_interval_lower_bound = 0.0, scaling_adjustment = 1 }]
+[policy.step_scaling.alarm]
+alarm_name = "a<b&c>"
+metric_name = "HasBacklogWithoutCapacity"
+statistic = "Maximum"
+evaluation_periods = 1
+threshold = 1.0
+comparison_operator = "GreaterThanOrEqualToThreshold"
+[[policy.target_tracking]]
+policy_name = "tt"
+target_value = 1.0
+scale_in_cooldown = "60s"
+"#,
+            std::path::Path::new("t.toml"),
+            std::path::Path::new("."),
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let why = AroundScaling::new(ROWS_AROUND, ROWS_AROUND, max_groups);
+        let mut tee = crate::report::tee::Tee(Collect::default(), why);
+        Simulation::new(&sc.sim, 1, sc.build_policy()).run(&mut tee);
+        // Every scaling decision here makes exactly one change of desired capacity.
+        let changes = tee
+            .0
+            .activities
+            .iter()
+            .filter(|a| a.status != ActivityStatus::NotScaled)
+            .count();
+        assert_eq!(tee.1.scalings, changes as u64);
+        assert!(
+            changes >= 6,
+            "out and in for each of three bursts: {changes}"
+        );
+        tee.1
+    }
+
+    #[test]
+    fn every_scaling_decision_gets_its_minutes_escaped() {
+        let why = run(MAX_SHOWN);
+        assert_eq!(why.kept_scalings, why.scalings);
+        let html = fragment(&why);
+        assert_eq!(html.matches("<table>").count(), why.groups.len());
+        for g in &why.groups {
+            assert!(g.len() <= 2 * ROWS_AROUND + 1 || g.iter().filter(|d| scaled(d)).count() > 1);
+        }
+        assert!(html.contains("a&lt;b&amp;c&gt;"), "alarm name escaped");
+        assert!(!html.contains("a<b"), "nothing unescaped");
+        assert!(!html.contains("p<&>"));
+        assert!(!html.contains("Showing"), "nothing left out");
+    }
+
+    #[test]
+    fn beyond_the_limit_a_note_says_how_many_are_shown() {
+        let why = run(1);
+        assert_eq!(why.groups.len(), 1);
+        assert!(why.kept_scalings < why.scalings);
+        let html = fragment(&why);
+        assert!(
+            html.contains(&format!(
+                "Showing {} of the run&#39;s {} scaling decisions",
+                why.kept_scalings, why.scalings
+            )),
+            "{html}"
+        );
+        assert!(html.starts_with("<details class=\"why\">") && html.ends_with("</details>\n"));
+    }
 }

@@ -22,7 +22,8 @@ impl Simulation<'_> {
     /// Note a change of desired capacity (only while decisions are wanted).
     pub(super) fn note_change(&mut self, change: Change, cause: &str) {
         if self.explain {
-            self.applied.push(Applied::Changed(change, cause.to_string()));
+            self.applied
+                .push(Applied::Changed(change, cause.to_string()));
         }
     }
 

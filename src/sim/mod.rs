@@ -693,13 +693,13 @@ impl<'c> Simulation<'c> {
                 Err(reason) => {
                     self.note_refusal(reason);
                     obs.on_activity(&ActivityRecord {
-                    start: now,
-                    end: Some(now),
-                    cause: cause.clone(),
-                    from: self.target.desired(),
-                    to: *desired,
-                    status: ActivityStatus::NotScaled,
-                    not_scaled_reason: Some(reason),
+                        start: now,
+                        end: Some(now),
+                        cause: cause.clone(),
+                        from: self.target.desired(),
+                        to: *desired,
+                        status: ActivityStatus::NotScaled,
+                        not_scaled_reason: Some(reason),
                     });
                 }
             },
