@@ -70,7 +70,7 @@ fn alarm_named<'a>(d: &'a Decision, name: Option<&str>) -> Option<&'a AlarmCheck
 }
 
 /// One policy's proposal in words, e.g. `backlog (target tracking, invoked by High
-/// backlog): 1, formula gave 5, clamped to max 1 (won)`.
+/// backlog): 1, the formula gave 5, clamped to max 1 (won)`.
 pub fn proposal_text(p: &ProposalCheck, d: &Decision) -> String {
     let kind = match p.kind {
         crate::aws::target_tracking::PolicyKind::TargetTracking => "target tracking",
@@ -87,10 +87,10 @@ pub fn proposal_text(p: &ProposalCheck, d: &Decision) -> String {
             let cap = p.capacity.unwrap_or(0);
             let clamp = match p.computed {
                 Some(x) if x > i64::from(cap) => {
-                    format!(", formula gave {x}, clamped to max {cap}")
+                    format!(", the formula gave {x}, clamped to max {cap}")
                 }
                 Some(x) if x < i64::from(cap) => {
-                    format!(", formula gave {x}, clamped to min {cap}")
+                    format!(", the formula gave {x}, clamped to min {cap}")
                 }
                 _ => String::new(),
             };
@@ -124,16 +124,11 @@ pub fn proposal_text(p: &ProposalCheck, d: &Decision) -> String {
     format!("{} ({kind}{by}): {what}", p.policy)
 }
 
-/// The proposal whose `why` carries `reason`, and its alarm.
-fn proposal_with<'a>(
-    d: &'a Decision,
-    reason: NotScaledReason,
-) -> Option<(&'a ProposalCheck, Option<&'a AlarmCheck>)> {
-    let e = d.explanation.as_ref()?;
-    let p = e.proposals.iter().find(|p| {
+/// The proposal whose `why` carries `reason`.
+fn proposal_with(d: &Decision, reason: NotScaledReason) -> Option<&ProposalCheck> {
+    d.explanation.as_ref()?.proposals.iter().find(|p| {
         matches!(p.why, ProposalWhy::AlreadyMet { reason: r } | ProposalWhy::Refused(r) if r == reason)
-    })?;
-    Some((p, alarm_named(d, p.alarm.as_deref())))
+    })
 }
 
 /// Why desired capacity stayed, in words, with the code and its source.
@@ -198,7 +193,7 @@ pub fn reason_text(d: &Decision, reason: &Reason) -> String {
         ),
         Reason::Aws(NotScaledReason::AlreadyAtMaxCapacity) => {
             match proposal_with(d, NotScaledReason::AlreadyAtMaxCapacity) {
-                Some((p, _)) => format!(
+                Some(p) => format!(
                     "{}{} asks for {}, but desired is already at the maximum {}",
                     invoked(p),
                     p.policy,
@@ -210,7 +205,7 @@ pub fn reason_text(d: &Decision, reason: &Reason) -> String {
         }
         Reason::Aws(NotScaledReason::AlreadyAtMinCapacity) => {
             match proposal_with(d, NotScaledReason::AlreadyAtMinCapacity) {
-                Some((p, _)) => format!(
+                Some(p) => format!(
                     "{}{} asks for {}, but desired is already at the minimum {}",
                     invoked(p),
                     p.policy,
@@ -222,7 +217,7 @@ pub fn reason_text(d: &Decision, reason: &Reason) -> String {
         }
         Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity) => {
             match proposal_with(d, NotScaledReason::AlreadyAtDesiredCapacity) {
-                Some((p, _)) => format!(
+                Some(p) => format!(
                     "{}{} asks for {}, which desired already is ({} InService, {} pending)",
                     invoked(p),
                     p.policy,
@@ -359,8 +354,7 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
     let scale_out = if already_starting {
         log.scalings
             .iter()
-            .filter(|d| d.time <= r.arrival && is_scale_out(d))
-            .next_back()
+            .rfind(|d| d.time <= r.arrival && is_scale_out(d))
     } else {
         log.scalings
             .iter()

@@ -194,3 +194,24 @@ fn the_run_report_explains_each_scaling_decision() {
     );
     assert!(html.contains("<td><strong>0 → 1</strong></td>"));
 }
+
+#[test]
+fn the_readme_example_is_what_the_command_prints() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md");
+    let command = "scalesim explain scenarios/async-scale-to-zero-story.toml --at 4m --window 3m";
+    let shown: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| *l != format!("$ {command}"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    assert!(
+        shown.len() > 20,
+        "the README shows no `$ {command}` example"
+    );
+    let args: Vec<&str> = command.split(' ').skip(1).collect();
+    let printed = stdout(&scalesim(&args));
+    assert_eq!(shown, printed.lines().collect::<Vec<_>>());
+}
