@@ -9,7 +9,7 @@ use crate::policy::decision::{
     AlarmCheck, Decision, DecisionResult, Direction, ProposalCheck, ProposalWhy, Reason,
 };
 use crate::policy::NotScaledReason;
-use crate::sim::observer::{ActivityStatus, Outcome, RequestRecord};
+use crate::sim::observer::{ActivityRecord, ActivityStatus, Outcome, RequestRecord};
 
 /// What the answers need from the scenario.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,6 +18,8 @@ pub struct Context {
     pub publish_delay_s: f64,
     /// Requests one instance processes at once.
     pub concurrency: u32,
+    /// Requests are refused (and retried by the client) while nothing is InService.
+    pub refuses_without_capacity: bool,
 }
 
 /// `3 of 15 datapoints < 0.9; ALARM needs 15 of 15`.
@@ -350,47 +352,45 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
         "no instance was InService when it arrived (desired {})",
         prior.map_or(0, |d| d.desired_after)
     )];
-    let already_starting = prior.is_some_and(|d| d.desired_after > 0);
-    let scale_out = if already_starting {
-        log.scalings
+    // The scale-out it waited for: one already under way when it arrived, else the first
+    // after (activities cover every policy, also those that scale between minutes).
+    let grows = |a: &&ActivityRecord| a.to > a.from && a.status != ActivityStatus::NotScaled;
+    let under_way = log
+        .activities
+        .iter()
+        .filter(grows)
+        .filter(|a| a.start <= r.arrival && a.end.is_none_or(|e| e > r.arrival))
+        .min_by_key(|a| a.start);
+    let next = || {
+        log.activities
             .iter()
-            .rfind(|d| d.time <= r.arrival && is_scale_out(d))
-    } else {
-        log.scalings
-            .iter()
-            .find(|d| d.time > r.arrival && d.time <= started && is_scale_out(d))
+            .filter(grows)
+            .filter(|a| a.start > r.arrival && a.start <= started)
+            .min_by_key(|a| a.start)
     };
-    let Some(s) = scale_out else {
+    let Some(activity) = under_way.or_else(next) else {
         parts.push("no scale-out came while it waited".to_string());
         return Some(format!("{head}: {}", parts.join("; ")));
     };
-    let (from, to) = match s.result {
-        DecisionResult::Scaled { from, to, .. } => (from, to),
-        DecisionResult::Unchanged { .. } => (s.before.desired, s.desired_after),
-    };
-    let alarm = s
-        .explanation
-        .as_ref()
-        .and_then(|e| e.winner.as_ref())
-        .and_then(|w| {
-            s.explanation
-                .as_ref()?
-                .proposals
-                .iter()
-                .find(|p| p.policy == w.policy)
-        })
-        .and_then(|p| alarm_named(s, p.alarm.as_deref()));
-    let when = if already_starting {
+    let (from, to, at) = (activity.from, activity.to, activity.start);
+    let decision = log.scalings.iter().find(|d| d.time == at);
+    let alarm = decision.and_then(|s| {
+        let e = s.explanation.as_ref()?;
+        let w = e.winner.as_ref()?;
+        let p = e.proposals.iter().find(|p| p.policy == w.policy)?;
+        alarm_named(s, p.alarm.as_deref())
+    });
+    let when = if at <= r.arrival {
         format!(
             "at {}, {} before it arrived",
-            clock(s.time),
-            span(r.arrival.since(s.time).as_secs_f64())
+            clock(at),
+            span(r.arrival.since(at).as_secs_f64())
         )
     } else {
         format!(
             "at {}, {} after it arrived",
-            clock(s.time),
-            span(s.time.since(r.arrival).as_secs_f64())
+            clock(at),
+            span(at.since(r.arrival).as_secs_f64())
         )
     };
     match alarm {
@@ -406,39 +406,44 @@ pub fn request_answer(r: &RequestRecord, log: &ExplainLog, ctx: &Context) -> Opt
             a.statistic,
             span(ctx.publish_delay_s),
         )),
-        None => parts.push(format!("desired went {from} → {to} {when}")),
+        None => parts.push(format!(
+            "desired went {from} → {to} {when} ({})",
+            activity.cause
+        )),
     }
-    let activity = log.activities.iter().find(|a| {
-        a.start == s.time && a.from == from && a.to == to && a.status != ActivityStatus::NotScaled
-    });
-    let in_service =
-        match activity.and_then(|a| a.end.filter(|_| a.status == ActivityStatus::Successful)) {
-            Some(end) => {
-                parts.push(format!(
-                    "the new instance took {} to start (InService at {})",
-                    span(end.since(s.time).as_secs_f64()),
-                    clock(end)
-                ));
-                Some(end)
-            }
-            None => {
-                parts.push("the new instance was still starting when the run ended".to_string());
-                None
-            }
-        };
+    // The activity ends when every instance it launched is InService; that is when this
+    // request's instance came up only if the request had not started before.
+    let in_service = activity
+        .end
+        .filter(|&end| activity.status == ActivityStatus::Successful && end <= started);
+    match in_service {
+        Some(end) => parts.push(format!(
+            "the new instance took {} to start (InService at {})",
+            span(end.since(at).as_secs_f64()),
+            clock(end)
+        )),
+        None if r.start.is_some() => parts.push(format!(
+            "it started at {}, {} after desired went up (the cold start, then any requests \
+             ahead of it)",
+            clock(started),
+            span(started.since(at).as_secs_f64())
+        )),
+        None => parts.push("no instance came up for it before it left".to_string()),
+    }
     if let Some(up) = in_service {
         if started > up && started.since(up).as_secs_f64() >= 0.5 {
+            let retry = if ctx.refuses_without_capacity {
+                ", or it was waiting for its client's next retry"
+            } else {
+                ""
+            };
             parts.push(format!(
-                "then it waited {} more for a free slot behind earlier requests ({} at a time \
-                 per instance)",
+                "then it started {} later: earlier requests went first ({} at a time per \
+                 instance){retry}",
                 span(started.since(up).as_secs_f64()),
                 ctx.concurrency
             ));
         }
     }
     Some(format!("{head}: {}", parts.join("; ")))
-}
-
-fn is_scale_out(d: &Decision) -> bool {
-    matches!(d.result, DecisionResult::Scaled { from, to, .. } if to > from)
 }

@@ -325,6 +325,7 @@ comparison_operator = "GreaterThanOrEqualToThreshold"
     let ctx = Context {
         publish_delay_s: 60.0,
         concurrency: 1,
+        refuses_without_capacity: false,
     };
     let text = request_answer(r, &log, &ctx).expect("it waited");
     for part in [
@@ -344,7 +345,8 @@ comparison_operator = "GreaterThanOrEqualToThreshold"
         .expect("kept: waiting at 10:30");
     let text = request_answer(last, &log, &ctx).expect("it waited");
     assert!(
-        text.contains("then it waited 2m more for a free slot"),
+        text.contains("waited 12m30s and took 13m in all")
+            && text.contains("then it started 2m later: earlier requests went first (1 at a time"),
         "{text}"
     );
 }
@@ -420,4 +422,54 @@ fn the_log_stops_the_run_once_it_has_what_it_needs() {
                 reason: Reason::NothingRequested
             }
         )));
+}
+
+/// A policy that does not explain itself: the answer comes from the scaling activity. The
+/// idle-timeout policy sees minute 0's backlog at 2:00 (60-s delay) and scales out; the
+/// instance takes 5 min.
+#[test]
+fn a_wait_under_a_policy_without_explanations() {
+    let sc = scenario(
+        r#"
+horizon = "20m"
+[[arrivals]]
+kind = "burst"
+at = "30s"
+count = 1
+[service]
+kind = "deterministic"
+value = "10s"
+[endpoint.cold_start]
+provisioning = { kind = "deterministic", value = "5m" }
+[capacity]
+initial = 0
+min = 0
+max = 1
+[metrics]
+metric_delay = "60s"
+[policy]
+kind = "idle_timeout"
+idle_timeout = "10m"
+"#,
+    );
+    let log = output::run(
+        &sc,
+        1,
+        SimTime(30_000_000),
+        SimDuration::from_secs_f64(60.0),
+    );
+    let r = request_of_interest(&log).expect("the request");
+    let ctx = Context {
+        publish_delay_s: 60.0,
+        concurrency: 1,
+        refuses_without_capacity: false,
+    };
+    let text = request_answer(r, &log, &ctx).expect("it waited");
+    assert_eq!(
+        text,
+        "the request that arrived at 0:00:30 waited 6m30s and took 6m40s in all: no instance \
+         was InService when it arrived (desired 0); desired went 0 → 1 at 0:02:00, 1m30s after \
+         it arrived (idle-timeout: backlog > 0); the new instance took 5m to start (InService \
+         at 0:07:00)"
+    );
 }

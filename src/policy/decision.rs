@@ -80,7 +80,7 @@ pub enum Reason {
         left_s: f64,
     },
     /// A scale-in some target tracking policy with scale-in enabled does not agree to
-    /// (scalesim's name; spec 1.12).
+    /// (scalesim's name; see `aws::target_tracking::combine`).
     ScaleInNotAgreed,
     /// Dynamic scaling in this direction is suspended (scalesim's name).
     Suspended {
@@ -227,12 +227,12 @@ pub enum ProposalWhy {
     },
     /// During a scale-out cooldown a step applies to the capacity before the activity
     /// that started it, and that gives no more than desired capacity already is
-    /// (spec 2.6).
+    /// (see `aws::cooldown`).
     CountedInCooldown {
         /// The capacity the step was applied to.
         base: u32,
     },
-    /// Target tracking refused with this AWS reason (spec 1.5, 1.13).
+    /// Target tracking refused with this AWS reason (see `aws::target_tracking::decide`).
     Refused(NotScaledReason),
     /// No step matches `value − threshold` (step scaling).
     NoStep {
