@@ -29,6 +29,7 @@ pub mod cost;
 pub mod dist;
 pub mod endpoint;
 pub mod error;
+pub mod explain;
 pub mod importer;
 pub mod k8s;
 pub mod metrics;

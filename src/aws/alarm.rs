@@ -262,6 +262,12 @@ impl Alarm {
         &self.last_used
     }
 
+    /// The evaluation range, oldest first (`None`: no datapoint for that period); periods
+    /// before the alarm's first evaluation are absent.
+    pub fn range_values(&self) -> impl DoubleEndedIterator<Item = Option<f64>> + '_ {
+        self.history.iter().copied()
+    }
+
     /// The newest real datapoint in the evaluation range (what TT uses as M, spec 1.5).
     pub fn latest_value(&self) -> Option<f64> {
         self.history.iter().rev().find_map(|v| *v)

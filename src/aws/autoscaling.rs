@@ -26,18 +26,26 @@
 //!
 //! Not-scaled outcomes are reported as activities, once per change of (policy, reason),
 //! not every minute.
+//!
+//! On request ([`ScalingPolicy::record_explanations`]) each minute's evaluation is also
+//! explained (alarms, proposals, cooldowns, the winner, why nothing changed): see
+//! `autoscaling_explain.rs`.
 
 use super::alarm::{Alarm, AlarmConfig, AlarmState};
 use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
 use super::spec::{AasConfig, CooldownClock, CurrentCapacity, When};
 use super::step::{aggregate, clamp_capacity, AdjustmentType};
 use super::target_tracking::{
-    combine, decide, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
+    combine, decide, proposed_capacity, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
 };
 use crate::metrics::{EndpointMetric, MetricMinute, StatisticSet};
+use crate::policy::decision::{already_reason, Explanation, ProposalWhy, Reason};
 use crate::policy::{NotScaledReason, PolicyInput, ScalingAction, ScalingPolicy};
 use crate::time::SimTime;
 use std::collections::VecDeque;
+
+#[path = "autoscaling_explain.rs"]
+mod explain;
 
 /// An alarm fed from one endpoint metric, with the per-minute history its period needs.
 #[derive(Debug)]
@@ -46,6 +54,9 @@ struct MetricAlarm {
     metric: Option<EndpointMetric>,
     period_minutes: usize,
     minutes: VecDeque<Option<StatisticSet>>,
+    /// The newest minute fed, and the rule that decided the latest evaluation.
+    last_minute: Option<u64>,
+    basis: super::alarm::Basis,
 }
 
 fn merge(a: Option<StatisticSet>, b: Option<StatisticSet>) -> Option<StatisticSet> {
@@ -69,14 +80,17 @@ impl MetricAlarm {
             alarm,
             metric,
             period_minutes,
+            last_minute: None,
+            basis: super::alarm::Basis::NoVerdict,
         }
     }
 
     /// Feed one published minute and re-evaluate.
     fn push(&mut self, m: &MetricMinute) {
         let set = self.metric.and_then(|metric| m.get(metric));
+        self.last_minute = Some(m.minute);
         if self.period_minutes == 1 {
-            self.alarm.evaluate_stats(set.as_ref());
+            self.basis = self.alarm.evaluate_stats(set.as_ref()).basis;
             return;
         }
         // Longer periods: rebuild the range of period datapoints ending at this minute.
@@ -100,7 +114,7 @@ impl MetricAlarm {
             })
             .collect();
         values.reverse();
-        self.alarm.evaluate_range(&values);
+        self.basis = self.alarm.evaluate_range(&values).basis;
     }
 
     fn in_alarm(&self) -> bool {
@@ -155,15 +169,23 @@ pub struct AutoScaling {
     awaiting: Option<AwaitingCompletion>,
     last_not_scaled: Vec<(String, NotScaledReason)>,
     not_scaled_now: Vec<(String, NotScaledReason)>,
+    /// Explain each minute (`record_explanations`), and the latest explanation.
+    explaining: bool,
+    explanation: Option<Explanation>,
 }
 
-/// One policy's wish this minute.
+/// One policy's wish this minute (one per policy, in `tt` then `steps` order).
 struct Wish {
     kind: PolicyKind,
     scale_in_enabled: bool,
     capacity: Option<u32>,
     cooldown_s: u32,
     cause: String,
+    /// For explanations: the invoking alarm's index in `alarms()` order, the formula's
+    /// unclamped result, and why `capacity` is what it is.
+    alarm: Option<usize>,
+    computed: Option<i64>,
+    why: ProposalWhy,
 }
 
 impl AutoScaling {
@@ -211,6 +233,8 @@ impl AutoScaling {
             awaiting: None,
             last_not_scaled: Vec::new(),
             not_scaled_now: Vec::new(),
+            explaining: false,
+            explanation: None,
         }
     }
 
@@ -278,6 +302,7 @@ impl AutoScaling {
         refusals: &mut Vec<(String, NotScaledReason)>,
     ) {
         let cap = input.capacity;
+        let mut alarm_index = 0;
         for t in &self.tt {
             let mut wish = Wish {
                 kind: PolicyKind::TargetTracking,
@@ -285,11 +310,16 @@ impl AutoScaling {
                 capacity: None,
                 cooldown_s: 0,
                 cause: String::new(),
+                alarm: None,
+                computed: None,
+                why: ProposalWhy::NotInvoked,
             };
             for (alarm, which, cooldown) in [
                 (Some(&t.high), TtAlarm::High, t.config.scale_out_cooldown_s),
                 (t.low.as_ref(), TtAlarm::Low, t.config.scale_in_cooldown_s),
             ] {
+                let index = alarm_index;
+                alarm_index += usize::from(alarm.is_some());
                 let Some(a) = alarm.filter(|a| a.in_alarm()) else {
                     continue;
                 };
@@ -303,26 +333,60 @@ impl AutoScaling {
                     CurrentCapacity::InService => cap.in_service,
                     CurrentCapacity::Desired => cap.desired,
                 };
+                let unclamped =
+                    i64::from(proposed_capacity(c, m, t.config.target_value, 0, u32::MAX));
+                if wish.capacity.is_none() {
+                    wish.alarm = Some(index);
+                    wish.computed = Some(unclamped);
+                }
                 match decide(c, m, &t.config, cap.min, cap.max, which) {
                     // AlarmHigh only ever scales out and AlarmLow only in, measured against
                     // the desired capacity (pending instances already count).
                     TtDecision::ScaleTo(c)
                         if (which == TtAlarm::High && c <= cap.desired)
-                            || (which == TtAlarm::Low && c >= cap.desired) => {}
+                            || (which == TtAlarm::Low && c >= cap.desired) =>
+                    {
+                        if wish.capacity.is_none() {
+                            wish.why = ProposalWhy::AlreadyMet {
+                                reason: already_reason(unclamped, cap.min, cap.max),
+                            };
+                        }
+                    }
                     TtDecision::ScaleTo(c) => {
                         wish.capacity = Some(c);
                         wish.cooldown_s = cooldown;
                         wish.cause = cause;
+                        wish.why = ProposalWhy::Proposed;
                     }
-                    TtDecision::NotScaled(r) => refusals.push((cause, r)),
+                    TtDecision::NotScaled(r) => {
+                        if wish.capacity.is_none() {
+                            wish.why = ProposalWhy::Refused(r);
+                        }
+                        refusals.push((cause, r));
+                    }
                 }
             }
             out.push(wish);
         }
         for s in &self.steps {
+            let index = alarm_index;
+            alarm_index += 1;
+            let mut wish = Wish {
+                kind: PolicyKind::Step,
+                scale_in_enabled: true,
+                capacity: None,
+                cooldown_s: s.policy.cooldown_s(),
+                cause: String::new(),
+                alarm: None,
+                computed: None,
+                why: ProposalWhy::NotInvoked,
+            };
             if !s.alarm.in_alarm() {
+                // A step policy without a proposal changes nothing in `combine`.
+                out.push(wish);
                 continue;
             }
+            wish.alarm = Some(index);
             let base = self.cooldowns.scale_out_base(now_s, cap.desired);
             let cfg = s.alarm.alarm.config();
             let cause = format!(
@@ -330,28 +394,42 @@ impl AutoScaling {
                 cfg.name, s.name
             );
             let recent = s.alarm.alarm.recent_values();
-            let Some(step) = aggregate(recent, s.policy.aggregation())
-                .and_then(|v| s.policy.select(v - cfg.threshold))
-            else {
+            let Some(value) = aggregate(recent, s.policy.aggregation()) else {
+                wish.why = ProposalWhy::NoDatapoints;
+                out.push(wish);
                 continue;
             };
-            let Some(c) = s.policy.evaluate(base, recent, cfg.threshold) else {
+            let Some(step) = s.policy.select(value - cfg.threshold) else {
+                wish.why = ProposalWhy::NoStep { value };
+                out.push(wish);
                 continue;
             };
-            let c = clamp_capacity(c, cap.min, cap.max);
+            let Some(unclamped) = s.policy.evaluate(base, recent, cfg.threshold) else {
+                wish.why = ProposalWhy::NoDatapoints;
+                out.push(wish);
+                continue;
+            };
+            let c = clamp_capacity(unclamped, cap.min, cap.max);
             // A positive adjustment only scales out, a negative one only in (a step on a
             // scale-out alarm never removes capacity); ExactCapacity goes either way.
             let exact = s.policy.adjustment_type() == AdjustmentType::ExactCapacity;
             let consistent = exact
                 || (step.scaling_adjustment > 0 && c > cap.desired)
                 || (step.scaling_adjustment < 0 && c < cap.desired);
-            out.push(Wish {
-                kind: PolicyKind::Step,
-                scale_in_enabled: true,
-                capacity: consistent.then_some(c),
-                cooldown_s: s.policy.cooldown_s(),
-                cause,
-            });
+            wish.capacity = consistent.then_some(c);
+            wish.cause = cause;
+            wish.computed = Some(unclamped);
+            wish.why = if consistent && c != cap.desired {
+                ProposalWhy::Proposed
+            } else if base < cap.desired && step.scaling_adjustment > 0 {
+                // During a scale-out cooldown the step applies to the capacity before it.
+                ProposalWhy::CountedInCooldown { base }
+            } else {
+                ProposalWhy::AlreadyMet {
+                    reason: already_reason(unclamped, cap.min, cap.max),
+                }
+            };
+            out.push(wish);
         }
     }
 }
@@ -367,6 +445,7 @@ impl ScalingPolicy for AutoScaling {
                 self.awaiting = None;
             }
         }
+        let before = self.explaining.then(|| self.explain_start(now_s));
         for m in input.published {
             for t in &mut self.tt {
                 t.high.push(m);
@@ -395,54 +474,10 @@ impl ScalingPolicy for AutoScaling {
                 capacity: w.capacity,
             })
             .collect();
-        let (direction, target) = match combine(cap.desired, &proposals) {
-            Combined::ScaleOut(c) if !self.suspended.dynamic_scaling_out_suspended => {
-                (Direction::Out, c)
-            }
-            Combined::ScaleIn(c) if !self.suspended.dynamic_scaling_in_suspended => {
-                (Direction::In, c)
-            }
-            _ => {
-                self.last_not_scaled = std::mem::take(&mut self.not_scaled_now);
-                return;
-            }
-        };
-        // The policy whose proposal won gives the cause and the cooldown.
-        let winner = wishes
-            .iter()
-            .find(|w| w.capacity == Some(target))
-            .map(|w| (w.cause.clone(), w.cooldown_s))
-            .unwrap_or_default();
-        if let CooldownVerdict::Proceed { new_desired } =
-            self.cooldowns
-                .check_directed(now_s, direction, cap.desired, target)
-        {
-            if cap.updating && self.refuse_while_updating {
-                self.not_scaled(
-                    winner.0,
-                    NotScaledReason::TargetServicePutResourceAsUnscalable,
-                    actions,
-                );
-            } else {
-                actions.push(ScalingAction::SetDesired {
-                    desired: new_desired,
-                    cause: winner.0,
-                });
-                match self.cooldown_clock {
-                    CooldownClock::Request => {
-                        self.record(direction, now_s, winner.1, cap.desired, new_desired)
-                    }
-                    CooldownClock::ActivityComplete => {
-                        self.awaiting = Some(AwaitingCompletion {
-                            direction,
-                            cooldown_s: winner.1,
-                            from: cap.desired,
-                            to: new_desired,
-                            requested: input.now,
-                        });
-                    }
-                }
-            }
+        let combined = combine(cap.desired, &proposals);
+        let verdict = self.act_on(input, combined, &wishes, actions);
+        if let Some(before) = before {
+            self.explanation = Some(self.explain_minute(input, before, &wishes, combined, verdict));
         }
         self.last_not_scaled = std::mem::take(&mut self.not_scaled_now);
     }
@@ -456,9 +491,98 @@ impl ScalingPolicy for AutoScaling {
     fn alarm_states(&self, out: &mut Vec<AlarmState>) {
         out.extend(self.alarms().map(|a| a.alarm.state()));
     }
+
+    fn record_explanations(&mut self, on: bool) {
+        self.explaining = on;
+        self.explanation = None;
+    }
+
+    fn take_explanation(&mut self) -> Option<Explanation> {
+        self.explanation.take()
+    }
 }
 
 impl AutoScaling {
+    /// Apply the combined decision through suspension, cooldowns and the updating rule.
+    /// `None` when it asked for a new desired capacity, else why not (for explanations;
+    /// `NoProposal` when the policies proposed nothing, which the explanation refines).
+    fn act_on(
+        &mut self,
+        input: &PolicyInput<'_>,
+        combined: Combined,
+        wishes: &[Wish],
+        actions: &mut Vec<ScalingAction>,
+    ) -> Option<Reason> {
+        use super::cooldown::BlockReason;
+        let now_s = input.now.as_secs_f64();
+        let cap = input.capacity;
+        let suspended = &self.suspended;
+        let (direction, target) = match combined {
+            Combined::ScaleOut(c) if !suspended.dynamic_scaling_out_suspended => {
+                (Direction::Out, c)
+            }
+            Combined::ScaleIn(c) if !suspended.dynamic_scaling_in_suspended => (Direction::In, c),
+            Combined::ScaleOut(_) => {
+                return Some(Reason::Suspended {
+                    direction: Direction::Out,
+                })
+            }
+            Combined::ScaleIn(_) => {
+                return Some(Reason::Suspended {
+                    direction: Direction::In,
+                })
+            }
+            Combined::NoChange => return Some(Reason::NoProposal),
+        };
+        // The policy whose proposal won gives the cause and the cooldown.
+        let winner = wishes
+            .iter()
+            .find(|w| w.capacity == Some(target))
+            .map(|w| (w.cause.clone(), w.cooldown_s))
+            .unwrap_or_default();
+        let new_desired = match self
+            .cooldowns
+            .check_directed(now_s, direction, cap.desired, target)
+        {
+            CooldownVerdict::Proceed { new_desired } => new_desired,
+            CooldownVerdict::Blocked { reason } => {
+                return Some(match reason {
+                    BlockReason::ScaleOutCooldown { until_s } => Reason::ScaleOutCooldown {
+                        left_s: until_s - now_s,
+                    },
+                    BlockReason::ScaleInCooldown { until_s } => Reason::ScaleInCooldown {
+                        left_s: until_s - now_s,
+                    },
+                    BlockReason::NoChange => Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity),
+                })
+            }
+        };
+        if cap.updating && self.refuse_while_updating {
+            let refusal = NotScaledReason::TargetServicePutResourceAsUnscalable;
+            self.not_scaled(winner.0, refusal, actions);
+            return Some(Reason::Aws(refusal));
+        }
+        actions.push(ScalingAction::SetDesired {
+            desired: new_desired,
+            cause: winner.0,
+        });
+        match self.cooldown_clock {
+            CooldownClock::Request => {
+                self.record(direction, now_s, winner.1, cap.desired, new_desired)
+            }
+            CooldownClock::ActivityComplete => {
+                self.awaiting = Some(AwaitingCompletion {
+                    direction,
+                    cooldown_s: winner.1,
+                    from: cap.desired,
+                    to: new_desired,
+                    requested: input.now,
+                });
+            }
+        }
+        None
+    }
+
     fn record(&mut self, direction: Direction, at_s: f64, cooldown_s: u32, from: u32, to: u32) {
         match direction {
             Direction::Out => self.cooldowns.record_scale_out(at_s, cooldown_s, from, to),

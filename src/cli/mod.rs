@@ -8,6 +8,7 @@
 pub mod backtest;
 pub mod calibrate;
 pub mod compare;
+pub mod explain;
 pub mod export_aws;
 pub mod import_aws;
 pub mod merge;
@@ -76,6 +77,10 @@ pub enum Command {
     /// Run a scenario and write what AWS would have recorded of it, as AWS CLI output
     /// files (to try import-aws, backtest and calibrate without an AWS account).
     RecordAws(record_aws::RecordAwsArgs),
+    /// Why did it (not) scale at a time? The minutes around it: the datapoints each alarm
+    /// saw, M-of-N states, cooldowns, each policy's proposal, the winner and the reason
+    /// when nothing changed; and why a request waited.
+    Explain(explain::ExplainArgs),
 }
 
 /// A long command stopped early at the user's request (Ctrl-C); exit code 130.
@@ -96,6 +101,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Backtest(a) => backtest::run(a),
         Command::Calibrate(a) => calibrate::run(a),
         Command::RecordAws(a) => record_aws::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 

@@ -61,7 +61,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     progress.finish();
     let result = result?;
     let chart_errors = charts_and_report(&out, &[&result], &args.charts, |files| {
-        pages::run_page(&sc, &result.summary, &result.charts, files)
+        pages::run_page(&sc, &result.summary, &result.charts, files, &result.why)
     })?;
     started
         .info("run", &args.scenario.scenario, seed)

@@ -32,6 +32,8 @@ pub struct RunOutput {
     pub summary: RunSummary,
     /// The per-minute series and latency distribution for the charts.
     pub charts: ChartRecorder,
+    /// The minutes around each scaling decision (the report's "Why did it scale?").
+    pub why: crate::explain::around::AroundScaling,
 }
 
 /// Run `sc` with `seed`, writing its files into `dir` (requests.csv too if
@@ -50,14 +52,19 @@ pub fn simulate(
     let writer = RunWriter::create(dir, with_requests, metrics, &alarms)
         .with_context(|| format!("cannot write to output folder {}", dir.display()))?;
     let recorder = ChartRecorder::new(label, alarms).with_alarm_owners(alarm_owners(&sc.policy));
-    let mut observers = Tee(writer, Tee(recorder, progress));
+    let why = crate::report::why::recorder();
+    let mut observers = Tee(Tee(writer, why), Tee(recorder, progress));
     let summary = sim.run(&mut observers);
-    let Tee(writer, Tee(charts, mut tracker)) = observers;
+    let Tee(Tee(writer, why), Tee(charts, mut tracker)) = observers;
     tracker.finish();
     writer
         .finish(&summary)
         .with_context(|| format!("writing results to {}", dir.display()))?;
-    Ok(RunOutput { summary, charts })
+    Ok(RunOutput {
+        summary,
+        charts,
+        why,
+    })
 }
 
 /// Draw the charts of `runs` into `dir` (unless `--no-charts`), then write `report.html`

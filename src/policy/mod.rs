@@ -13,7 +13,12 @@
 //! tick the engine hands them a [`LiveInput`]: the state now and time averages since the
 //! previous tick. Knative's activator is [`ScalingPolicy::on_demand_without_capacity`],
 //! called when a request arrives while nothing is InService.
+//!
+//! A policy may explain its minute evaluations ([`decision::Explanation`]): the engine
+//! turns that on with [`ScalingPolicy::record_explanations`] only when an observer wants
+//! decisions, and takes each one with [`ScalingPolicy::take_explanation`].
 
+pub mod decision;
 pub mod idle_timeout;
 pub mod target;
 
@@ -170,6 +175,15 @@ pub trait ScalingPolicy: std::fmt::Debug + Send {
 
     /// The state of each alarm after the latest [`Self::on_minute`].
     fn alarm_states(&self, _out: &mut Vec<AlarmState>) {}
+
+    /// Keep an [`decision::Explanation`] of each [`Self::on_minute`] (off unless asked).
+    /// Default: the policy does not explain itself.
+    fn record_explanations(&mut self, _on: bool) {}
+
+    /// The explanation of the latest [`Self::on_minute`], when recording. Default: none.
+    fn take_explanation(&mut self) -> Option<decision::Explanation> {
+        None
+    }
 }
 
 /// Keeps the initial capacity for the whole run.

@@ -180,6 +180,12 @@ impl Page {
         }
     }
 
+    /// Append an HTML fragment as it is. Only for fragments built from [`escape`]d text
+    /// and fixed markup (e.g. `report::why`), so the page stays free of foreign markup.
+    pub fn fragment(&mut self, html: &str) {
+        self.body.push_str(html);
+    }
+
     /// Embed the chart file: an SVG inline, a PNG as a base64 `data:` URI.
     pub fn chart(&mut self, chart: &ChartFile) -> io::Result<()> {
         let bytes = std::fs::read(&chart.path)?;

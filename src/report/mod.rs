@@ -8,7 +8,8 @@
 //! bar) at once. [`charts`] draws the four charts, [`compare`] holds the comparison rows
 //! (`compare.csv`, `compare.json`), [`html`] and [`pages`] build the self-contained
 //! `report.html` (its interactive charts: [`interactive`] the data model, [`run_charts`]
-//! the charts of runs), and [`table`] renders the stdout summary. Number formats are fixed, so
+//! the charts of runs; [`why`], the "Why did it scale?" section), and [`table`] renders the
+//! stdout summary. Number formats are fixed, so
 //! the same seed gives byte-identical files.
 
 pub mod atomic;
@@ -24,3 +25,4 @@ pub mod recorder;
 pub mod run_charts;
 pub mod table;
 pub mod tee;
+pub mod why;

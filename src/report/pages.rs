@@ -37,12 +37,14 @@ fn charts(
     Ok(())
 }
 
-/// The report of one run of `sc`, with its chart data `recorder`.
+/// The report of one run of `sc`, with its chart data `recorder`; `why` holds the minutes
+/// around its scaling decisions.
 pub fn run_page(
     sc: &Scenario,
     summary: &RunSummary,
     recorder: &ChartRecorder,
     files: &[ChartFile],
+    why: &crate::explain::around::AroundScaling,
 ) -> io::Result<String> {
     let mut page = Page::new(
         &format!("scalesim run: {}", sc.name()),
@@ -63,6 +65,7 @@ pub fn run_page(
          timeseries.csv and scaling activities in activities.csv, beside this page.",
     );
     charts(&mut page, &[(recorder, summary)], files)?;
+    super::why::section(&mut page, why);
     page.heading("Scenario");
     page.paragraph("Normalised, with every default filled in (as `scalesim validate` prints it).");
     page.preformatted(None, &sc.to_toml(), false);

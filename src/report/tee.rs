@@ -2,7 +2,8 @@
 //! the chart data and the progress bar all watch the same run.
 
 use crate::policy::AlarmState;
-use crate::sim::observer::{ActivityRecord, MinuteRecord, Observer, RequestRecord};
+use crate::sim::observer::{ActivityRecord, Decision, MinuteRecord, Observer, RequestRecord};
+use crate::time::SimTime;
 
 /// Forwards every hook to `A`, then to `B`. Nest for more: `Tee(a, Tee(b, c))`; take the
 /// observers back by destructuring after the run.
@@ -25,6 +26,17 @@ impl<A: Observer, B: Observer> Observer for Tee<A, B> {
     fn on_activity(&mut self, a: &ActivityRecord) {
         self.0.on_activity(a);
         self.1.on_activity(a);
+    }
+    fn wants_decisions(&self) -> bool {
+        self.0.wants_decisions() || self.1.wants_decisions()
+    }
+    fn on_decision(&mut self, d: &Decision) {
+        self.0.on_decision(d);
+        self.1.on_decision(d);
+    }
+    /// The run goes on while either side wants it.
+    fn keep_running(&self, now: SimTime) -> bool {
+        self.0.keep_running(now) || self.1.keep_running(now)
     }
 }
 

@@ -20,8 +20,11 @@
 //! instance-hours, time at zero, mean instances) and fleet events (cold starts, scale
 //! events) count from the warm-up end. The observer sees nothing from before it either
 //! ([`observer::AfterWarmup`]).
+//! When an observer wants them, every minute boundary also yields a policy decision record
+//! (see [`decisions`]).
 
 mod admission;
+mod decisions;
 pub mod event;
 pub mod observer;
 pub mod queue;
@@ -186,6 +189,10 @@ pub struct Simulation<'c> {
     expiry_armed: Option<SimTime>,
     integrals: Integrals,
     ticks: Option<ticks::TickState>,
+    /// Decision records are wanted (set at the start of `run`).
+    explain: bool,
+    /// What the actions of the current minute did (only while `explain`).
+    applied: Vec<decisions::Applied>,
     next_request_id: u64,
     /// Refused attempts waiting to be retried.
     retrying: u64,
@@ -256,6 +263,8 @@ impl<'c> Simulation<'c> {
             expiry_armed: None,
             integrals: Integrals::default(),
             ticks: None,
+            explain: false,
+            applied: Vec::new(),
             next_request_id: 0,
             retrying: 0,
             no_capacity_failures: 0,
@@ -303,6 +312,10 @@ impl<'c> Simulation<'c> {
         let mut after_warmup = observer::AfterWarmup::new(obs, self.measure_from);
         let obs = &mut after_warmup;
         let horizon = self.config.horizon;
+        if obs.wants_decisions() {
+            self.explain = true;
+            self.policy.record_explanations(true);
+        }
         loop {
             // A closing minute may schedule events (the policy launches instances, queued
             // requests start), so look at the queue again after each boundary.
@@ -314,6 +327,9 @@ impl<'c> Simulation<'c> {
                 }
                 if self.next_boundary <= next_tick {
                     self.close_minute(obs);
+                    if !obs.keep_running(self.clock) {
+                        return self.finish(obs);
+                    }
                 } else {
                     self.run_tick(obs);
                 }
@@ -688,10 +704,11 @@ impl<'c> Simulation<'c> {
             self.published_now.push(m);
             self.unpublished.pop_front();
         }
+        let before = self.capacity_view();
         let input = PolicyInput {
             now: boundary,
             published: &self.published_now,
-            capacity: self.capacity_view(),
+            capacity: before,
         };
         self.actions.clear();
         self.policy.on_minute(&input, &mut self.actions);
@@ -701,11 +718,15 @@ impl<'c> Simulation<'c> {
             obs.on_alarms(minute_index, &self.alarm_states);
         }
         obs.on_minute(&record);
+        self.applied.clear();
         let actions = std::mem::take(&mut self.actions);
         for action in &actions {
             self.apply(action, obs);
         }
         self.actions = actions;
+        if self.explain {
+            self.emit_decision(minute_index, before, record.queued + record.in_flight, obs);
+        }
         self.next_boundary = boundary.after(MINUTE);
     }
 
@@ -713,19 +734,26 @@ impl<'c> Simulation<'c> {
         let now = self.clock;
         match action {
             ScalingAction::SetDesired { desired, cause } => match self.target.propose(*desired) {
-                Ok(change) => self.change_capacity(change, cause, obs),
-                Err(reason) => obs.on_activity(&ActivityRecord {
-                    start: now,
-                    end: Some(now),
-                    cause: cause.clone(),
-                    from: self.target.desired(),
-                    to: *desired,
-                    status: ActivityStatus::NotScaled,
-                    not_scaled_reason: Some(reason),
-                }),
+                Ok(change) => {
+                    self.note_change(change, cause);
+                    self.change_capacity(change, cause, obs);
+                }
+                Err(reason) => {
+                    self.note_refusal(reason);
+                    obs.on_activity(&ActivityRecord {
+                        start: now,
+                        end: Some(now),
+                        cause: cause.clone(),
+                        from: self.target.desired(),
+                        to: *desired,
+                        status: ActivityStatus::NotScaled,
+                        not_scaled_reason: Some(reason),
+                    });
+                }
             },
             ScalingAction::SetBounds { min, max, cause } => {
                 if let Some(change) = self.target.set_bounds(*min, *max) {
+                    self.note_change(change, cause);
                     self.change_capacity(change, cause, obs);
                 }
             }

@@ -3,9 +3,14 @@
 //! The engine does no I/O: per-request rows, per-minute rows and scaling activities go to
 //! an observer (the CLI's writes CSV files; tests collect them in memory). Every hook has
 //! a no-op default, so `()` is the observer that keeps nothing.
+//!
+//! Policy decisions ([`Decision`]) are built only for an observer whose
+//! [`Observer::wants_decisions`] says so; an observer may also end the run early
+//! ([`Observer::keep_running`]).
 
 use crate::metrics::minute::MinuteCounts;
 use crate::metrics::StatisticSet;
+pub use crate::policy::decision::Decision;
 use crate::policy::{AlarmState, NotScaledReason};
 use crate::time::{SimDuration, SimTime};
 use serde::Serialize;
@@ -112,6 +117,19 @@ pub trait Observer {
     fn on_minute(&mut self, _m: &MinuteRecord) {}
     /// A scaling activity ended (or was refused).
     fn on_activity(&mut self, _a: &ActivityRecord) {}
+    /// Whether to build a [`Decision`] at every minute boundary for
+    /// [`Observer::on_decision`]. Default: no (the engine then builds none).
+    fn wants_decisions(&self) -> bool {
+        false
+    }
+    /// The policy ran at a minute boundary (after that minute's [`Observer::on_minute`]
+    /// and the activities its actions caused). Only when [`Observer::wants_decisions`].
+    fn on_decision(&mut self, _d: &Decision) {}
+    /// Asked after each minute boundary at `now`: `false` ends the run there (the summary
+    /// then covers only what was simulated). Default: run to the horizon.
+    fn keep_running(&self, _now: SimTime) -> bool {
+        true
+    }
 }
 
 impl Observer for () {}
@@ -155,6 +173,17 @@ impl<O: Observer> Observer for AfterWarmup<'_, O> {
         if a.start >= self.from {
             self.inner.on_activity(a);
         }
+    }
+    // Decisions explain the run rather than measure it: they pass during the warm-up too,
+    // so that `explain` can answer for any time.
+    fn wants_decisions(&self) -> bool {
+        self.inner.wants_decisions()
+    }
+    fn on_decision(&mut self, d: &Decision) {
+        self.inner.on_decision(d);
+    }
+    fn keep_running(&self, now: SimTime) -> bool {
+        self.inner.keep_running(now)
     }
 }
 

@@ -10,6 +10,7 @@ mod common;
 mod compare;
 mod determinism;
 mod event_order;
+mod explain_cli;
 mod hand_computed;
 mod interrupt;
 mod keep_alive;
