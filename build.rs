@@ -3,6 +3,9 @@
 //! git (a source tarball) the commit reads `unknown`. `SOURCE_DATE_EPOCH`, when set, fixes
 //! the date for reproducible builds.
 
+#[path = "src/civil.rs"]
+mod civil;
+
 use std::process::Command;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -37,16 +40,8 @@ fn git(args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// `YYYY-MM-DD` (UTC) of a Unix time (days-to-civil, proleptic Gregorian calendar).
+/// `YYYY-MM-DD` (UTC) of a Unix time.
 fn civil_date(epoch_s: i64) -> String {
-    let z = epoch_s.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = civil::civil_from_days(epoch_s.div_euclid(86_400));
     format!("{year:04}-{month:02}-{day:02}")
 }

@@ -24,6 +24,7 @@ pub mod aws;
 pub mod backtest;
 pub mod calibrate;
 pub mod chart;
+pub mod civil;
 pub mod cli;
 pub mod cost;
 pub mod dist;

@@ -360,7 +360,7 @@ impl Cron {
         }
         let days = unix_s.div_euclid(86_400);
         let sod = unix_s.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
+        let (y, m, d) = crate::civil::civil_from_days(days);
         self.year_ok(y)
             && self.months >> m & 1 == 1
             && self.day_ok(y, m, d, weekday(days))
@@ -386,7 +386,7 @@ impl Cron {
             }
             let days = t.div_euclid(86_400);
             let sod = t.rem_euclid(86_400);
-            let (y, m, d) = civil_from_days(days);
+            let (y, m, d) = crate::civil::civil_from_days(days);
             if !self.year_ok(y) {
                 t = day_start(self.next_year(y)?, 1, 1);
                 continue;
@@ -520,20 +520,6 @@ fn days_in_month(y: i64, m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
-}
-
-/// (year, month, day) of a day since 1970-01-01, proleptic Gregorian (H. Hinnant's
-/// algorithm). Callers pass days within 1970..=2200, so nothing overflows.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::aws::schedule::parse_civil;
+use crate::civil::civil_from_days;
 
 /// Unix seconds of a UTC civil time `yyyy-mm-ddThh:mm:ss`.
 fn ts(s: &str) -> i64 {
