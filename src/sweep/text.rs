@@ -47,6 +47,29 @@ fn fmt_check(s: &PointStats, c: &Constraint) -> String {
     )
 }
 
+/// The width terminal tables keep within.
+const TABLE_WIDTH: usize = 100;
+
+/// `text` cut after its `, ` separators into lines of at most `room` characters (a longer
+/// piece stays whole on its own line).
+fn wrap_at_commas(text: &str, room: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in text.split(", ") {
+        if line.is_empty() {
+            line.push_str(piece);
+        } else if line.chars().count() + 2 + piece.chars().count() <= room {
+            line.push_str(", ");
+            line.push_str(piece);
+        } else {
+            line.push(',');
+            lines.push(std::mem::replace(&mut line, piece.to_string()));
+        }
+    }
+    lines.push(line);
+    lines
+}
+
 /// The summary of `result` for `sweep`, whose files are in `out`.
 pub fn render(sweep: &Sweep, result: &Finished, out: &Path) -> String {
     let mut o = String::new();
@@ -96,12 +119,20 @@ pub fn render(sweep: &Sweep, result: &Finished, out: &Path) -> String {
             .unwrap_or(0)
     };
     let (w0, w1, w2) = (width(0), width(1), width(2));
+    // The parameters wrap at their commas so that the table fits 100 columns.
+    let indent = 4 + w0 + 2 + w1 + 2 + w2 + 2;
+    let room = TABLE_WIDTH.saturating_sub(indent).max(30);
     for r in std::iter::once(&header).chain(&rows) {
+        let mut lines = wrap_at_commas(&r[3], room).into_iter();
+        let first = lines.next().unwrap_or_default();
         let _ = writeln!(
             o,
-            "    {:<w0$}  {:<w1$}  {:<w2$}  {}",
-            r[0], r[1], r[2], r[3]
+            "    {:<w0$}  {:<w1$}  {:<w2$}  {first}",
+            r[0], r[1], r[2]
         );
+        for more in lines {
+            let _ = writeln!(o, "{:indent$}{more}", "");
+        }
     }
     if let Some(rec) = &result.recommendation {
         let basis = if sweep.replications > 1 {
@@ -155,4 +186,24 @@ pub fn render(sweep: &Sweep, result: &Finished, out: &Path) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_at_commas;
+
+    #[test]
+    fn parameters_wrap_at_commas() {
+        let text = "policy.target_tracking[0].target_value=10.0, capacity.min=0, capacity.max=4";
+        let lines = wrap_at_commas(text, 50);
+        assert_eq!(
+            lines,
+            vec![
+                "policy.target_tracking[0].target_value=10.0,",
+                "capacity.min=0, capacity.max=4"
+            ]
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 50));
+        assert_eq!(wrap_at_commas("a=1", 10), vec!["a=1"]);
+    }
 }
