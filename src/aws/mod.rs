@@ -1,8 +1,10 @@
 //! AWS behaviour, independent of the engine: CloudWatch alarms and Application Auto Scaling.
 //!
 //! Everything here is pure (no I/O, no global state, no hash maps, no panics on input
-//! data) and implements `/work/shared/spec/aws-autoscaling.md` sections 0, 1, 2, 5, 6 and 7;
-//! each file cites the rule numbers it implements and documents its interpretations.
+//! data) and implements the rules the README describes under `[policy]` ("What it does each
+//! minute, rule by rule") and in its `[I]` settings table; each file documents the rules it
+//! implements and its interpretations. (Scenario and AWS-JSON files are read by
+//! `aws::import` and `aws::cli_json`, which the engine never calls.)
 //!
 //! | module | owns | spec |
 //! |---|---|---|
