@@ -11,6 +11,7 @@ mod compare;
 mod determinism;
 mod event_order;
 mod explain_cli;
+mod golden;
 mod hand_computed;
 mod interrupt;
 mod keep_alive;
