@@ -186,6 +186,10 @@ struct Wish {
     alarm: Option<usize>,
     computed: Option<i64>,
     why: ProposalWhy,
+    /// A target tracking policy in AlarmHigh that does not scale (its capacity is already
+    /// met, or it is at max) holds the current capacity: in [`combine`] that outranks any
+    /// smaller proposal, so a simultaneous step scale-in does not go through (1.12).
+    holds_current: bool,
 }
 
 impl AutoScaling {
@@ -313,6 +317,7 @@ impl AutoScaling {
                 alarm: None,
                 computed: None,
                 why: ProposalWhy::NotInvoked,
+                holds_current: false,
             };
             for (alarm, which, cooldown) in [
                 (Some(&t.high), TtAlarm::High, t.config.scale_out_cooldown_s),
@@ -346,6 +351,7 @@ impl AutoScaling {
                         if (which == TtAlarm::High && c <= cap.desired)
                             || (which == TtAlarm::Low && c >= cap.desired) =>
                     {
+                        wish.holds_current |= which == TtAlarm::High;
                         if wish.capacity.is_none() {
                             wish.why = ProposalWhy::AlreadyMet {
                                 reason: already_reason(unclamped, cap.min, cap.max),
@@ -359,6 +365,7 @@ impl AutoScaling {
                         wish.why = ProposalWhy::Proposed;
                     }
                     TtDecision::NotScaled(r) => {
+                        wish.holds_current |= which == TtAlarm::High;
                         if wish.capacity.is_none() {
                             wish.why = ProposalWhy::Refused(r);
                         }
@@ -380,6 +387,7 @@ impl AutoScaling {
                 alarm: None,
                 computed: None,
                 why: ProposalWhy::NotInvoked,
+                holds_current: false,
             };
             if !s.alarm.in_alarm() {
                 // A step policy without a proposal changes nothing in `combine`.
@@ -471,7 +479,7 @@ impl ScalingPolicy for AutoScaling {
             .map(|w| Proposal {
                 kind: w.kind,
                 scale_in_enabled: w.scale_in_enabled,
-                capacity: w.capacity,
+                capacity: w.capacity.or(w.holds_current.then_some(cap.desired)),
             })
             .collect();
         let combined = combine(cap.desired, &proposals);

@@ -240,10 +240,14 @@ pub enum Combined {
     NoChange,
 }
 
-/// Spec 1.12: scale out if any policy proposes more than `current`; scale in only if every
-/// scale-in-enabled TT policy proposes less than `current` (step scale-ins are never
-/// blocked by TT); among the proposals that may proceed the largest capacity wins
-/// (e.g. +3 vs +200% at capacity 10 → 30). Scale-out takes precedence over scale-in.
+/// Spec 1.12: several policies on one target. Among the proposals that may proceed, the
+/// largest capacity wins, for scale-out and scale-in alike (e.g. +3 vs +200% at capacity
+/// 10 → 30):
+/// - scale out if any policy proposes more than `current`;
+/// - otherwise, a proposal of exactly `current` (a target tracking policy in AlarmHigh that
+///   holds the capacity, or a step policy setting it) is the largest: no change;
+/// - otherwise scale in, to the largest of the step scale-ins (never blocked by TT) and,
+///   only if every scale-in-enabled TT policy proposes less than `current`, the TT ones.
 pub fn combine(current: u32, proposals: &[Proposal]) -> Combined {
     let out = proposals
         .iter()
@@ -252,6 +256,9 @@ pub fn combine(current: u32, proposals: &[Proposal]) -> Combined {
         .max();
     if let Some(c) = out {
         return Combined::ScaleOut(c);
+    }
+    if proposals.iter().any(|p| p.capacity == Some(current)) {
+        return Combined::NoChange;
     }
     let tt_ready = proposals
         .iter()

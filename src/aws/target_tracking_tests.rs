@@ -213,3 +213,32 @@ fn combine_spec_1_12() {
     assert_eq!(combine(10, &[]), Combined::NoChange);
     assert_eq!(combine(10, &[tt(Some(10))]), Combined::NoChange);
 }
+
+#[test]
+fn combine_the_largest_capacity_wins_for_scale_in_too() {
+    // Target tracking holding the current capacity (AlarmHigh at max) outranks a
+    // simultaneous step scale-in to ExactCapacity 1: 50 is the largest capacity.
+    assert_eq!(
+        combine(50, &[tt(Some(50)), step(Some(1))]),
+        Combined::NoChange
+    );
+    // So does a step policy that sets exactly the current capacity.
+    assert_eq!(
+        combine(10, &[step(Some(10)), step(Some(7))]),
+        Combined::NoChange
+    );
+    // Two step scale-ins: the larger capacity wins.
+    assert_eq!(
+        combine(10, &[step(Some(4)), step(Some(7))]),
+        Combined::ScaleIn(7)
+    );
+    // A TT policy with scale-in disabled that would go lower neither blocks nor acts.
+    let no_in_low = Proposal {
+        scale_in_enabled: false,
+        ..tt(Some(2))
+    };
+    assert_eq!(
+        combine(10, &[no_in_low, step(Some(7))]),
+        Combined::ScaleIn(7)
+    );
+}

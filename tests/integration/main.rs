@@ -17,6 +17,7 @@ mod interrupt;
 mod keep_alive;
 mod kubernetes;
 mod platforms;
+mod policy_combination;
 mod queueing;
 mod robustness;
 mod sweep;
