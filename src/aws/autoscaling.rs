@@ -33,7 +33,8 @@
 
 use super::alarm::{Alarm, AlarmConfig, AlarmState};
 use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
-use super::spec::{AasConfig, CooldownClock, CurrentCapacity, When};
+use super::scheduled::ScheduledRun;
+use super::spec::{AasConfig, CooldownClock, CurrentCapacity};
 use super::step::{aggregate, clamp_capacity, AdjustmentType};
 use super::target_tracking::{
     combine, decide, proposed_capacity, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
@@ -41,7 +42,7 @@ use super::target_tracking::{
 use crate::metrics::{EndpointMetric, MetricMinute, StatisticSet};
 use crate::policy::decision::{already_reason, Explanation, ProposalWhy, Reason};
 use crate::policy::{NotScaledReason, PolicyInput, ScalingAction, ScalingPolicy};
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime, MICROS_PER_SEC};
 use std::collections::VecDeque;
 
 #[path = "autoscaling_explain.rs"]
@@ -137,18 +138,11 @@ struct StepRuntime {
     alarm: MetricAlarm,
 }
 
-#[derive(Debug)]
-struct ScheduledRuntime {
-    config: super::spec::ScheduledConfig,
-    next_rate_s: f64,
-    done: bool,
-}
-
 /// A scale-out or scale-in whose cooldown starts when its activity completes.
 #[derive(Debug, Clone, Copy)]
 struct AwaitingCompletion {
     direction: Direction,
-    cooldown_s: u32,
+    cooldown: SimDuration,
     from: u32,
     to: u32,
     requested: SimTime,
@@ -164,7 +158,7 @@ pub struct AutoScaling {
     start_unix_s: i64,
     tt: Vec<TtRuntime>,
     steps: Vec<StepRuntime>,
-    scheduled: Vec<ScheduledRuntime>,
+    scheduled: Vec<ScheduledRun>,
     cooldowns: Cooldowns,
     awaiting: Option<AwaitingCompletion>,
     last_not_scaled: Vec<(String, NotScaledReason)>,
@@ -179,13 +173,18 @@ struct Wish {
     kind: PolicyKind,
     scale_in_enabled: bool,
     capacity: Option<u32>,
-    cooldown_s: u32,
+    cooldown: SimDuration,
     cause: String,
     /// For explanations: the invoking alarm's index in `alarms()` order, the formula's
     /// unclamped result, and why `capacity` is what it is.
     alarm: Option<usize>,
     computed: Option<i64>,
     why: ProposalWhy,
+}
+
+/// A cooldown of AWS's whole seconds.
+fn secs(s: u32) -> SimDuration {
+    SimDuration::from_secs(u64::from(s))
 }
 
 impl AutoScaling {
@@ -217,18 +216,7 @@ impl AutoScaling {
                     alarm: MetricAlarm::new(s.alarm.clone(), s.metric, extra),
                 })
                 .collect(),
-            scheduled: config
-                .scheduled
-                .iter()
-                .map(|c| ScheduledRuntime {
-                    next_rate_s: match c.when {
-                        When::Rate { first_s, .. } => first_s,
-                        _ => 0.0,
-                    },
-                    config: c.clone(),
-                    done: false,
-                })
-                .collect(),
+            scheduled: config.scheduled.iter().map(ScheduledRun::new).collect(),
             cooldowns: Cooldowns::new(),
             awaiting: None,
             last_not_scaled: Vec::new(),
@@ -261,29 +249,11 @@ impl AutoScaling {
         self.not_scaled_now.push(key);
     }
 
-    fn run_schedules(&mut self, now_s: f64, actions: &mut Vec<ScalingAction>) {
-        let unix_minute = self.start_unix_s + now_s as i64;
+    fn run_schedules(&mut self, now: SimTime, actions: &mut Vec<ScalingAction>) {
+        let unix_minute = self.start_unix_s + (now.0 / MICROS_PER_SEC) as i64;
         for s in &mut self.scheduled {
+            let due = s.due(now, unix_minute);
             let c = &s.config;
-            if s.done || c.start_s.is_some_and(|t| now_s < t) || c.end_s.is_some_and(|t| now_s > t)
-            {
-                continue;
-            }
-            let due = match &c.when {
-                When::At(t) => {
-                    let due = now_s >= *t;
-                    s.done = due;
-                    due
-                }
-                When::Rate { period_s, .. } => {
-                    let due = now_s >= s.next_rate_s;
-                    while s.next_rate_s <= now_s {
-                        s.next_rate_s += period_s.max(60.0);
-                    }
-                    due
-                }
-                When::Cron(cron) => cron.matches(unix_minute),
-            };
             if due && !self.suspended.scheduled_scaling_suspended {
                 actions.push(ScalingAction::SetBounds {
                     min: c.min,
@@ -297,7 +267,7 @@ impl AutoScaling {
     fn wishes(
         &self,
         input: &PolicyInput<'_>,
-        now_s: f64,
+        now: SimTime,
         out: &mut Vec<Wish>,
         refusals: &mut Vec<(String, NotScaledReason)>,
     ) {
@@ -308,7 +278,7 @@ impl AutoScaling {
                 kind: PolicyKind::TargetTracking,
                 scale_in_enabled: !t.config.disable_scale_in,
                 capacity: None,
-                cooldown_s: 0,
+                cooldown: SimDuration::ZERO,
                 cause: String::new(),
                 alarm: None,
                 computed: None,
@@ -354,7 +324,7 @@ impl AutoScaling {
                     }
                     TtDecision::ScaleTo(c) => {
                         wish.capacity = Some(c);
-                        wish.cooldown_s = cooldown;
+                        wish.cooldown = secs(cooldown);
                         wish.cause = cause;
                         wish.why = ProposalWhy::Proposed;
                     }
@@ -375,7 +345,7 @@ impl AutoScaling {
                 kind: PolicyKind::Step,
                 scale_in_enabled: true,
                 capacity: None,
-                cooldown_s: s.policy.cooldown_s(),
+                cooldown: secs(s.policy.cooldown_s()),
                 cause: String::new(),
                 alarm: None,
                 computed: None,
@@ -387,7 +357,7 @@ impl AutoScaling {
                 continue;
             }
             wish.alarm = Some(index);
-            let base = self.cooldowns.scale_out_base(now_s, cap.desired);
+            let base = self.cooldowns.scale_out_base(now, cap.desired);
             let cfg = s.alarm.alarm.config();
             let cause = format!(
                 "monitor alarm {} in state ALARM triggered policy {}",
@@ -436,16 +406,16 @@ impl AutoScaling {
 
 impl ScalingPolicy for AutoScaling {
     fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>) {
-        let now_s = input.now.as_secs_f64();
+        let now = input.now;
         let cap = input.capacity;
         if let Some(a) = self.awaiting {
             if !cap.updating && cap.settled_at.is_some_and(|t| t >= a.requested) {
-                let at = cap.settled_at.map_or(now_s, SimTime::as_secs_f64);
-                self.record(a.direction, at, a.cooldown_s, a.from, a.to);
+                let at = cap.settled_at.unwrap_or(now);
+                self.record(a.direction, at, a.cooldown, a.from, a.to);
                 self.awaiting = None;
             }
         }
-        let before = self.explaining.then(|| self.explain_start(now_s));
+        let before = self.explaining.then(|| self.explain_start(now));
         for m in input.published {
             for t in &mut self.tt {
                 t.high.push(m);
@@ -457,12 +427,12 @@ impl ScalingPolicy for AutoScaling {
                 s.alarm.push(m);
             }
         }
-        self.run_schedules(now_s, actions);
+        self.run_schedules(now, actions);
 
         self.not_scaled_now.clear();
         let mut wishes = Vec::new();
         let mut refusals = Vec::new();
-        self.wishes(input, now_s, &mut wishes, &mut refusals);
+        self.wishes(input, now, &mut wishes, &mut refusals);
         for (cause, reason) in refusals {
             self.not_scaled(cause, reason, actions);
         }
@@ -514,7 +484,7 @@ impl AutoScaling {
         actions: &mut Vec<ScalingAction>,
     ) -> Option<Reason> {
         use super::cooldown::BlockReason;
-        let now_s = input.now.as_secs_f64();
+        let now = input.now;
         let cap = input.capacity;
         let suspended = &self.suspended;
         let (direction, target) = match combined {
@@ -538,20 +508,20 @@ impl AutoScaling {
         let winner = wishes
             .iter()
             .find(|w| w.capacity == Some(target))
-            .map(|w| (w.cause.clone(), w.cooldown_s))
+            .map(|w| (w.cause.clone(), w.cooldown))
             .unwrap_or_default();
         let new_desired = match self
             .cooldowns
-            .check_directed(now_s, direction, cap.desired, target)
+            .check_directed(now, direction, cap.desired, target)
         {
             CooldownVerdict::Proceed { new_desired } => new_desired,
             CooldownVerdict::Blocked { reason } => {
                 return Some(match reason {
-                    BlockReason::ScaleOutCooldown { until_s } => Reason::ScaleOutCooldown {
-                        left_s: until_s - now_s,
+                    BlockReason::ScaleOutCooldown { until } => Reason::ScaleOutCooldown {
+                        left_s: until.since(now).as_secs_f64(),
                     },
-                    BlockReason::ScaleInCooldown { until_s } => Reason::ScaleInCooldown {
-                        left_s: until_s - now_s,
+                    BlockReason::ScaleInCooldown { until } => Reason::ScaleInCooldown {
+                        left_s: until.since(now).as_secs_f64(),
                     },
                     BlockReason::NoChange => Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity),
                 })
@@ -568,12 +538,12 @@ impl AutoScaling {
         });
         match self.cooldown_clock {
             CooldownClock::Request => {
-                self.record(direction, now_s, winner.1, cap.desired, new_desired)
+                self.record(direction, now, winner.1, cap.desired, new_desired)
             }
             CooldownClock::ActivityComplete => {
                 self.awaiting = Some(AwaitingCompletion {
                     direction,
-                    cooldown_s: winner.1,
+                    cooldown: winner.1,
                     from: cap.desired,
                     to: new_desired,
                     requested: input.now,
@@ -583,10 +553,17 @@ impl AutoScaling {
         None
     }
 
-    fn record(&mut self, direction: Direction, at_s: f64, cooldown_s: u32, from: u32, to: u32) {
+    fn record(
+        &mut self,
+        direction: Direction,
+        at: SimTime,
+        cooldown: SimDuration,
+        from: u32,
+        to: u32,
+    ) {
         match direction {
-            Direction::Out => self.cooldowns.record_scale_out(at_s, cooldown_s, from, to),
-            Direction::In => self.cooldowns.record_scale_in(at_s, cooldown_s),
+            Direction::Out => self.cooldowns.record_scale_out(at, cooldown, from, to),
+            Direction::In => self.cooldowns.record_scale_in(at, cooldown),
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod import;
 pub mod metric;
 mod names;
 pub mod schedule;
+mod scheduled;
 pub mod spec;
 pub mod step;
 pub mod target;
