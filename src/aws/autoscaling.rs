@@ -30,98 +30,29 @@
 //! On request ([`ScalingPolicy::record_explanations`]) each minute's evaluation is also
 //! explained (alarms, proposals, cooldowns, the winner, why nothing changed): see
 //! `autoscaling_explain.rs`.
+//!
+//! Parts: this file runs the minute (steps 1, 3, 4, 5); `autoscaling_alarm.rs` feeds each
+//! alarm its metric; `autoscaling_wishes.rs` computes each policy's proposal (step 2);
+//! `scheduled.rs` decides which scheduled actions are due. Time is the engine's integer
+//! [`SimTime`]; AWS's whole-second cooldowns become [`SimDuration`]s here.
 
-use super::alarm::{Alarm, AlarmConfig, AlarmState};
+use super::alarm::AlarmState;
 use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
 use super::scheduled::ScheduledRun;
 use super::spec::{AasConfig, CooldownClock, CurrentCapacity};
-use super::step::{aggregate, clamp_capacity, AdjustmentType};
-use super::target_tracking::{
-    combine, decide, proposed_capacity, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
-};
-use crate::metrics::{EndpointMetric, MetricMinute, StatisticSet};
-use crate::policy::decision::{already_reason, Explanation, ProposalWhy, Reason};
+use super::target_tracking::{combine, Combined, PolicyKind, Proposal};
+use crate::policy::decision::{Explanation, ProposalWhy, Reason};
 use crate::policy::{NotScaledReason, PolicyInput, ScalingAction, ScalingPolicy};
 use crate::time::{SimDuration, SimTime, MICROS_PER_SEC};
-use std::collections::VecDeque;
 
+#[path = "autoscaling_alarm.rs"]
+mod alarm_feed;
 #[path = "autoscaling_explain.rs"]
 mod explain;
+#[path = "autoscaling_wishes.rs"]
+mod wishes;
 
-/// An alarm fed from one endpoint metric, with the per-minute history its period needs.
-#[derive(Debug)]
-struct MetricAlarm {
-    alarm: Alarm,
-    metric: Option<EndpointMetric>,
-    period_minutes: usize,
-    minutes: VecDeque<Option<StatisticSet>>,
-    /// The newest minute fed, and the rule that decided the latest evaluation.
-    last_minute: Option<u64>,
-    basis: super::alarm::Basis,
-}
-
-fn merge(a: Option<StatisticSet>, b: Option<StatisticSet>) -> Option<StatisticSet> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(StatisticSet {
-            sample_count: a.sample_count + b.sample_count,
-            sum: a.sum + b.sum,
-            minimum: a.minimum.min(b.minimum),
-            maximum: a.maximum.max(b.maximum),
-        }),
-        (x, None) | (None, x) => x,
-    }
-}
-
-impl MetricAlarm {
-    fn new(config: AlarmConfig, metric: Option<EndpointMetric>, range_extra: usize) -> MetricAlarm {
-        let period_minutes = (config.period_s / 60).max(1) as usize;
-        let alarm = Alarm::new(config).with_range_extra(range_extra);
-        MetricAlarm {
-            minutes: VecDeque::with_capacity(period_minutes * alarm.range()),
-            alarm,
-            metric,
-            period_minutes,
-            last_minute: None,
-            basis: super::alarm::Basis::NoVerdict,
-        }
-    }
-
-    /// Feed one published minute and re-evaluate.
-    fn push(&mut self, m: &MetricMinute) {
-        let set = self.metric.and_then(|metric| m.get(metric));
-        self.last_minute = Some(m.minute);
-        if self.period_minutes == 1 {
-            self.basis = self.alarm.evaluate_stats(set.as_ref()).basis;
-            return;
-        }
-        // Longer periods: rebuild the range of period datapoints ending at this minute.
-        let keep = self.period_minutes * self.alarm.range();
-        self.minutes.push_back(set);
-        while self.minutes.len() > keep {
-            self.minutes.pop_front();
-        }
-        let statistic = self.alarm.config().statistic;
-        let mut values: Vec<Option<f64>> = self
-            .minutes
-            .iter()
-            .rev()
-            .collect::<Vec<_>>()
-            .chunks(self.period_minutes)
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .fold(None, |acc, s| merge(acc, **s))
-                    .map(|s| s.get(statistic))
-            })
-            .collect();
-        values.reverse();
-        self.basis = self.alarm.evaluate_range(&values).basis;
-    }
-
-    fn in_alarm(&self) -> bool {
-        self.alarm.state() == AlarmState::Alarm
-    }
-}
+use alarm_feed::MetricAlarm;
 
 #[derive(Debug)]
 struct TtRuntime {
@@ -261,145 +192,6 @@ impl AutoScaling {
                     cause: format!("scheduled action name {} was triggered", c.name),
                 });
             }
-        }
-    }
-
-    fn wishes(
-        &self,
-        input: &PolicyInput<'_>,
-        now: SimTime,
-        out: &mut Vec<Wish>,
-        refusals: &mut Vec<(String, NotScaledReason)>,
-    ) {
-        let cap = input.capacity;
-        let mut alarm_index = 0;
-        for t in &self.tt {
-            let mut wish = Wish {
-                kind: PolicyKind::TargetTracking,
-                scale_in_enabled: !t.config.disable_scale_in,
-                capacity: None,
-                cooldown: SimDuration::ZERO,
-                cause: String::new(),
-                alarm: None,
-                computed: None,
-                why: ProposalWhy::NotInvoked,
-            };
-            for (alarm, which, cooldown) in [
-                (Some(&t.high), TtAlarm::High, t.config.scale_out_cooldown_s),
-                (t.low.as_ref(), TtAlarm::Low, t.config.scale_in_cooldown_s),
-            ] {
-                let index = alarm_index;
-                alarm_index += usize::from(alarm.is_some());
-                let Some(a) = alarm.filter(|a| a.in_alarm()) else {
-                    continue;
-                };
-                let m = a.alarm.latest_value().unwrap_or(f64::NAN);
-                let cause = format!(
-                    "monitor alarm {} in state ALARM triggered policy {}",
-                    a.alarm.config().name,
-                    t.name
-                );
-                let c = match self.tt_current_capacity {
-                    CurrentCapacity::InService => cap.in_service,
-                    CurrentCapacity::Desired => cap.desired,
-                };
-                let unclamped =
-                    i64::from(proposed_capacity(c, m, t.config.target_value, 0, u32::MAX));
-                if wish.capacity.is_none() {
-                    wish.alarm = Some(index);
-                    wish.computed = Some(unclamped);
-                }
-                match decide(c, m, &t.config, cap.min, cap.max, which) {
-                    // AlarmHigh only ever scales out and AlarmLow only in, measured against
-                    // the desired capacity (pending instances already count).
-                    TtDecision::ScaleTo(c)
-                        if (which == TtAlarm::High && c <= cap.desired)
-                            || (which == TtAlarm::Low && c >= cap.desired) =>
-                    {
-                        if wish.capacity.is_none() {
-                            wish.why = ProposalWhy::AlreadyMet {
-                                reason: already_reason(unclamped, cap.min, cap.max),
-                            };
-                        }
-                    }
-                    TtDecision::ScaleTo(c) => {
-                        wish.capacity = Some(c);
-                        wish.cooldown = secs(cooldown);
-                        wish.cause = cause;
-                        wish.why = ProposalWhy::Proposed;
-                    }
-                    TtDecision::NotScaled(r) => {
-                        if wish.capacity.is_none() {
-                            wish.why = ProposalWhy::Refused(r);
-                        }
-                        refusals.push((cause, r));
-                    }
-                }
-            }
-            out.push(wish);
-        }
-        for s in &self.steps {
-            let index = alarm_index;
-            alarm_index += 1;
-            let mut wish = Wish {
-                kind: PolicyKind::Step,
-                scale_in_enabled: true,
-                capacity: None,
-                cooldown: secs(s.policy.cooldown_s()),
-                cause: String::new(),
-                alarm: None,
-                computed: None,
-                why: ProposalWhy::NotInvoked,
-            };
-            if !s.alarm.in_alarm() {
-                // A step policy without a proposal changes nothing in `combine`.
-                out.push(wish);
-                continue;
-            }
-            wish.alarm = Some(index);
-            let base = self.cooldowns.scale_out_base(now, cap.desired);
-            let cfg = s.alarm.alarm.config();
-            let cause = format!(
-                "monitor alarm {} in state ALARM triggered policy {}",
-                cfg.name, s.name
-            );
-            let recent = s.alarm.alarm.recent_values();
-            let Some(value) = aggregate(recent, s.policy.aggregation()) else {
-                wish.why = ProposalWhy::NoDatapoints;
-                out.push(wish);
-                continue;
-            };
-            let Some(step) = s.policy.select(value - cfg.threshold) else {
-                wish.why = ProposalWhy::NoStep { value };
-                out.push(wish);
-                continue;
-            };
-            let Some(unclamped) = s.policy.evaluate(base, recent, cfg.threshold) else {
-                wish.why = ProposalWhy::NoDatapoints;
-                out.push(wish);
-                continue;
-            };
-            let c = clamp_capacity(unclamped, cap.min, cap.max);
-            // A positive adjustment only scales out, a negative one only in (a step on a
-            // scale-out alarm never removes capacity); ExactCapacity goes either way.
-            let exact = s.policy.adjustment_type() == AdjustmentType::ExactCapacity;
-            let consistent = exact
-                || (step.scaling_adjustment > 0 && c > cap.desired)
-                || (step.scaling_adjustment < 0 && c < cap.desired);
-            wish.capacity = consistent.then_some(c);
-            wish.cause = cause;
-            wish.computed = Some(unclamped);
-            wish.why = if consistent && c != cap.desired {
-                ProposalWhy::Proposed
-            } else if base < cap.desired && step.scaling_adjustment > 0 {
-                // During a scale-out cooldown the step applies to the capacity before it.
-                ProposalWhy::CountedInCooldown { base }
-            } else {
-                ProposalWhy::AlreadyMet {
-                    reason: already_reason(unclamped, cap.min, cap.max),
-                }
-            };
-            out.push(wish);
         }
     }
 }
