@@ -1,7 +1,7 @@
 //! What each policy of [`AutoScaling`](super::AutoScaling) proposes at a minute (its
-//! wish): target tracking's `ceil(C·M/T)` from the alarm in ALARM (spec 1.5, 1.6), a step
-//! policy's adjustment from its aggregated datapoints (spec 2.2–2.5), and why a policy
-//! proposes nothing.
+//! wish): target tracking's `ceil(C·M/T)` from the alarm in ALARM
+//! (docs/aws-semantics.md §1.5, §1.6), a step policy's adjustment from its aggregated
+//! datapoints (docs/aws-semantics.md §2.2–2.5), and why a policy proposes nothing.
 
 use super::{secs, AutoScaling, Wish};
 use crate::aws::spec::CurrentCapacity;

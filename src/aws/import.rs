@@ -394,7 +394,7 @@ fn invalid(src: Src) -> InputError {
     }
 }
 
-/// An AWS cooldown in seconds, 300 when absent (spec 1.8, 2.6).
+/// An AWS cooldown in seconds, 300 when absent (docs/aws-semantics.md §1.8, §2.6).
 fn secs_or_300(c: Option<i32>) -> Duration {
     Duration::from_secs(f64::from(c.unwrap_or(300)))
 }

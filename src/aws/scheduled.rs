@@ -1,4 +1,4 @@
-//! Scheduled actions at run time (spec 1.8, 7.8): which of a target's `at()`, `rate()`
+//! Scheduled actions at run time (docs/aws-semantics.md §1.8, §7.8): which of a target's `at()`, `rate()`
 //! and `cron()` actions are due at a minute, in the engine's integer time.
 //!
 //! Owns [`ScheduledRun`], one per validated [`ScheduledConfig`]. The validated config
