@@ -55,22 +55,10 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::cli_alarm::PutMetricAlarm;
-use super::cli_json::{
-    parse_json, PutScalingPolicy, PutScheduledAction, RegisterScalableTarget, StepAdjustment,
-    StepScalingPolicyConfiguration, TargetTrackingScalingPolicyConfiguration, Timestamp,
-};
-use super::export::{policy_of_arn, POLICY_NAME_MARKER};
-use super::spec::{
-    AasSpec, AlarmSpec, CooldownClock, ScheduledActionSpec, StepScalingSpec, StepSpec,
-    SuspendedSpec, TargetTrackingSpec,
-};
-use super::target::{
-    ic_predefined_metric, ImportedTarget, ScalableTarget, IC_DIMENSION, IC_PREDEFINED_METRICS,
-    METRIC_NAMESPACE, SERVICE_NAMESPACE,
-};
+use super::cli_json::{parse_json, RegisterScalableTarget, StepScalingPolicyConfiguration};
+use super::spec::{AasSpec, AlarmSpec, CooldownClock, SuspendedSpec};
+use super::target::{ImportedTarget, ScalableTarget};
 use crate::error::{InputError, Issue};
-use crate::metrics::{EndpointMetric, Statistic};
 use crate::platform::PlatformKind;
 use crate::time::Duration;
 

@@ -1,7 +1,15 @@
 //! Alarm requests (`PutMetricAlarm`) of an import: each alarm's checks against the target's
 //! metrics, and the matching of step policies with the alarms that invoke them.
 
-use super::*;
+use super::{load, secs_or_300, Ctx, RequestSource};
+use crate::aws::cli_alarm::PutMetricAlarm;
+use crate::aws::cli_json::StepAdjustment;
+use crate::aws::export::{policy_of_arn, POLICY_NAME_MARKER};
+use crate::aws::spec::{AlarmSpec, StepScalingSpec, StepSpec};
+use crate::aws::target::{ScalableTarget, IC_DIMENSION, METRIC_NAMESPACE, SERVICE_NAMESPACE};
+use crate::error::{InputError, Issue};
+use crate::metrics::EndpointMetric;
+use crate::time::Duration;
 
 /// `[{"Name": "<name>", "Value": "<value>"}]`, the target's metric dimension as JSON.
 fn dims_json(target: &ScalableTarget) -> String {

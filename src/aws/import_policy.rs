@@ -1,7 +1,14 @@
 //! Scaling-policy requests (`PutScalingPolicy`) of an import: target tracking becomes a
 //! [`TargetTrackingSpec`](super::TargetTrackingSpec); a step policy waits for its alarm.
 
-use super::*;
+use super::{load, secs_or_300, Ctx, PendingStep, RequestSource, Src};
+use crate::aws::cli_json::{PutScalingPolicy, TargetTrackingScalingPolicyConfiguration};
+use crate::aws::spec::TargetTrackingSpec;
+use crate::aws::target::{
+    ic_predefined_metric, ScalableTarget, IC_PREDEFINED_METRICS, METRIC_NAMESPACE,
+};
+use crate::error::{InputError, Issue};
+use crate::metrics::Statistic;
 
 impl Ctx {
     pub(super) fn policy(&mut self, req: &RequestSource) -> Result<(), InputError> {

@@ -1,7 +1,10 @@
 //! Scheduled-action requests (`PutScheduledAction`) of an import, with their timestamps as
 //! ISO-8601 text.
 
-use super::*;
+use super::{load, Ctx, RequestSource};
+use crate::aws::cli_json::{PutScheduledAction, Timestamp};
+use crate::aws::spec::ScheduledActionSpec;
+use crate::error::{InputError, Issue};
 
 impl Ctx {
     pub(super) fn scheduled(&mut self, req: &RequestSource) -> Result<(), InputError> {
