@@ -30,97 +30,29 @@
 //! On request ([`ScalingPolicy::record_explanations`]) each minute's evaluation is also
 //! explained (alarms, proposals, cooldowns, the winner, why nothing changed): see
 //! `autoscaling_explain.rs`.
+//!
+//! Parts: this file runs the minute (steps 1, 3, 4, 5); `autoscaling_alarm.rs` feeds each
+//! alarm its metric; `autoscaling_wishes.rs` computes each policy's proposal (step 2);
+//! `scheduled.rs` decides which scheduled actions are due. Time is the engine's integer
+//! [`SimTime`]; AWS's whole-second cooldowns become [`SimDuration`]s here.
 
-use super::alarm::{Alarm, AlarmConfig, AlarmState};
+use super::alarm::AlarmState;
 use super::cooldown::{CooldownVerdict, Cooldowns, Direction};
-use super::spec::{AasConfig, CooldownClock, CurrentCapacity, When};
-use super::step::{aggregate, clamp_capacity, AdjustmentType};
-use super::target_tracking::{
-    combine, decide, proposed_capacity, Combined, PolicyKind, Proposal, TtAlarm, TtDecision,
-};
-use crate::metrics::{EndpointMetric, MetricMinute, StatisticSet};
-use crate::policy::decision::{already_reason, Explanation, ProposalWhy, Reason};
+use super::scheduled::ScheduledRun;
+use super::spec::{AasConfig, CooldownClock, CurrentCapacity};
+use super::target_tracking::{combine, Combined, PolicyKind, Proposal};
+use crate::policy::decision::{Explanation, ProposalWhy, Reason};
 use crate::policy::{NotScaledReason, PolicyInput, ScalingAction, ScalingPolicy};
-use crate::time::SimTime;
-use std::collections::VecDeque;
+use crate::time::{SimDuration, SimTime, MICROS_PER_SEC};
 
+#[path = "autoscaling_alarm.rs"]
+mod alarm_feed;
 #[path = "autoscaling_explain.rs"]
 mod explain;
+#[path = "autoscaling_wishes.rs"]
+mod wishes;
 
-/// An alarm fed from one endpoint metric, with the per-minute history its period needs.
-#[derive(Debug)]
-struct MetricAlarm {
-    alarm: Alarm,
-    metric: Option<EndpointMetric>,
-    period_minutes: usize,
-    minutes: VecDeque<Option<StatisticSet>>,
-    /// The newest minute fed, and the rule that decided the latest evaluation.
-    last_minute: Option<u64>,
-    basis: super::alarm::Basis,
-}
-
-fn merge(a: Option<StatisticSet>, b: Option<StatisticSet>) -> Option<StatisticSet> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(StatisticSet {
-            sample_count: a.sample_count + b.sample_count,
-            sum: a.sum + b.sum,
-            minimum: a.minimum.min(b.minimum),
-            maximum: a.maximum.max(b.maximum),
-        }),
-        (x, None) | (None, x) => x,
-    }
-}
-
-impl MetricAlarm {
-    fn new(config: AlarmConfig, metric: Option<EndpointMetric>, range_extra: usize) -> MetricAlarm {
-        let period_minutes = (config.period_s / 60).max(1) as usize;
-        let alarm = Alarm::new(config).with_range_extra(range_extra);
-        MetricAlarm {
-            minutes: VecDeque::with_capacity(period_minutes * alarm.range()),
-            alarm,
-            metric,
-            period_minutes,
-            last_minute: None,
-            basis: super::alarm::Basis::NoVerdict,
-        }
-    }
-
-    /// Feed one published minute and re-evaluate.
-    fn push(&mut self, m: &MetricMinute) {
-        let set = self.metric.and_then(|metric| m.get(metric));
-        self.last_minute = Some(m.minute);
-        if self.period_minutes == 1 {
-            self.basis = self.alarm.evaluate_stats(set.as_ref()).basis;
-            return;
-        }
-        // Longer periods: rebuild the range of period datapoints ending at this minute.
-        let keep = self.period_minutes * self.alarm.range();
-        self.minutes.push_back(set);
-        while self.minutes.len() > keep {
-            self.minutes.pop_front();
-        }
-        let statistic = self.alarm.config().statistic;
-        let mut values: Vec<Option<f64>> = self
-            .minutes
-            .iter()
-            .rev()
-            .collect::<Vec<_>>()
-            .chunks(self.period_minutes)
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .fold(None, |acc, s| merge(acc, **s))
-                    .map(|s| s.get(statistic))
-            })
-            .collect();
-        values.reverse();
-        self.basis = self.alarm.evaluate_range(&values).basis;
-    }
-
-    fn in_alarm(&self) -> bool {
-        self.alarm.state() == AlarmState::Alarm
-    }
-}
+use alarm_feed::MetricAlarm;
 
 #[derive(Debug)]
 struct TtRuntime {
@@ -137,18 +69,11 @@ struct StepRuntime {
     alarm: MetricAlarm,
 }
 
-#[derive(Debug)]
-struct ScheduledRuntime {
-    config: super::spec::ScheduledConfig,
-    next_rate_s: f64,
-    done: bool,
-}
-
 /// A scale-out or scale-in whose cooldown starts when its activity completes.
 #[derive(Debug, Clone, Copy)]
 struct AwaitingCompletion {
     direction: Direction,
-    cooldown_s: u32,
+    cooldown: SimDuration,
     from: u32,
     to: u32,
     requested: SimTime,
@@ -164,7 +89,7 @@ pub struct AutoScaling {
     start_unix_s: i64,
     tt: Vec<TtRuntime>,
     steps: Vec<StepRuntime>,
-    scheduled: Vec<ScheduledRuntime>,
+    scheduled: Vec<ScheduledRun>,
     cooldowns: Cooldowns,
     awaiting: Option<AwaitingCompletion>,
     last_not_scaled: Vec<(String, NotScaledReason)>,
@@ -179,7 +104,7 @@ struct Wish {
     kind: PolicyKind,
     scale_in_enabled: bool,
     capacity: Option<u32>,
-    cooldown_s: u32,
+    cooldown: SimDuration,
     cause: String,
     /// For explanations: the invoking alarm's index in `alarms()` order, the formula's
     /// unclamped result, and why `capacity` is what it is.
@@ -190,6 +115,11 @@ struct Wish {
     /// met, or it is at max) holds the current capacity: in [`combine`] that outranks any
     /// smaller proposal, so a simultaneous step scale-in does not go through (1.12).
     holds_current: bool,
+}
+
+/// A cooldown of AWS's whole seconds.
+fn secs(s: u32) -> SimDuration {
+    SimDuration::from_secs(u64::from(s))
 }
 
 impl AutoScaling {
@@ -221,18 +151,7 @@ impl AutoScaling {
                     alarm: MetricAlarm::new(s.alarm.clone(), s.metric, extra),
                 })
                 .collect(),
-            scheduled: config
-                .scheduled
-                .iter()
-                .map(|c| ScheduledRuntime {
-                    next_rate_s: match c.when {
-                        When::Rate { first_s, .. } => first_s,
-                        _ => 0.0,
-                    },
-                    config: c.clone(),
-                    done: false,
-                })
-                .collect(),
+            scheduled: config.scheduled.iter().map(ScheduledRun::new).collect(),
             cooldowns: Cooldowns::new(),
             awaiting: None,
             last_not_scaled: Vec::new(),
@@ -265,29 +184,11 @@ impl AutoScaling {
         self.not_scaled_now.push(key);
     }
 
-    fn run_schedules(&mut self, now_s: f64, actions: &mut Vec<ScalingAction>) {
-        let unix_minute = self.start_unix_s + now_s as i64;
+    fn run_schedules(&mut self, now: SimTime, actions: &mut Vec<ScalingAction>) {
+        let unix_minute = self.start_unix_s + (now.0 / MICROS_PER_SEC) as i64;
         for s in &mut self.scheduled {
+            let due = s.due(now, unix_minute);
             let c = &s.config;
-            if s.done || c.start_s.is_some_and(|t| now_s < t) || c.end_s.is_some_and(|t| now_s > t)
-            {
-                continue;
-            }
-            let due = match &c.when {
-                When::At(t) => {
-                    let due = now_s >= *t;
-                    s.done = due;
-                    due
-                }
-                When::Rate { period_s, .. } => {
-                    let due = now_s >= s.next_rate_s;
-                    while s.next_rate_s <= now_s {
-                        s.next_rate_s += period_s.max(60.0);
-                    }
-                    due
-                }
-                When::Cron(cron) => cron.matches(unix_minute),
-            };
             if due && !self.suspended.scheduled_scaling_suspended {
                 actions.push(ScalingAction::SetBounds {
                     min: c.min,
@@ -297,163 +198,20 @@ impl AutoScaling {
             }
         }
     }
-
-    fn wishes(
-        &self,
-        input: &PolicyInput<'_>,
-        now_s: f64,
-        out: &mut Vec<Wish>,
-        refusals: &mut Vec<(String, NotScaledReason)>,
-    ) {
-        let cap = input.capacity;
-        let mut alarm_index = 0;
-        for t in &self.tt {
-            let mut wish = Wish {
-                kind: PolicyKind::TargetTracking,
-                scale_in_enabled: !t.config.disable_scale_in,
-                capacity: None,
-                cooldown_s: 0,
-                cause: String::new(),
-                alarm: None,
-                computed: None,
-                why: ProposalWhy::NotInvoked,
-                holds_current: false,
-            };
-            for (alarm, which, cooldown) in [
-                (Some(&t.high), TtAlarm::High, t.config.scale_out_cooldown_s),
-                (t.low.as_ref(), TtAlarm::Low, t.config.scale_in_cooldown_s),
-            ] {
-                let index = alarm_index;
-                alarm_index += usize::from(alarm.is_some());
-                let Some(a) = alarm.filter(|a| a.in_alarm()) else {
-                    continue;
-                };
-                let m = a.alarm.latest_value().unwrap_or(f64::NAN);
-                let cause = format!(
-                    "monitor alarm {} in state ALARM triggered policy {}",
-                    a.alarm.config().name,
-                    t.name
-                );
-                let c = match self.tt_current_capacity {
-                    CurrentCapacity::InService => cap.in_service,
-                    CurrentCapacity::Desired => cap.desired,
-                };
-                let unclamped =
-                    i64::from(proposed_capacity(c, m, t.config.target_value, 0, u32::MAX));
-                if wish.capacity.is_none() {
-                    wish.alarm = Some(index);
-                    wish.computed = Some(unclamped);
-                }
-                match decide(c, m, &t.config, cap.min, cap.max, which) {
-                    // AlarmHigh only ever scales out and AlarmLow only in, measured against
-                    // the desired capacity (pending instances already count).
-                    TtDecision::ScaleTo(c)
-                        if (which == TtAlarm::High && c <= cap.desired)
-                            || (which == TtAlarm::Low && c >= cap.desired) =>
-                    {
-                        wish.holds_current |= which == TtAlarm::High;
-                        if wish.capacity.is_none() {
-                            wish.why = ProposalWhy::AlreadyMet {
-                                reason: already_reason(unclamped, cap.min, cap.max),
-                            };
-                        }
-                    }
-                    TtDecision::ScaleTo(c) => {
-                        wish.capacity = Some(c);
-                        wish.cooldown_s = cooldown;
-                        wish.cause = cause;
-                        wish.why = ProposalWhy::Proposed;
-                    }
-                    TtDecision::NotScaled(r) => {
-                        wish.holds_current |= which == TtAlarm::High;
-                        if wish.capacity.is_none() {
-                            wish.why = ProposalWhy::Refused(r);
-                        }
-                        refusals.push((cause, r));
-                    }
-                }
-            }
-            out.push(wish);
-        }
-        for s in &self.steps {
-            let index = alarm_index;
-            alarm_index += 1;
-            let mut wish = Wish {
-                kind: PolicyKind::Step,
-                scale_in_enabled: true,
-                capacity: None,
-                cooldown_s: s.policy.cooldown_s(),
-                cause: String::new(),
-                alarm: None,
-                computed: None,
-                why: ProposalWhy::NotInvoked,
-                holds_current: false,
-            };
-            if !s.alarm.in_alarm() {
-                // A step policy without a proposal changes nothing in `combine`.
-                out.push(wish);
-                continue;
-            }
-            wish.alarm = Some(index);
-            let base = self.cooldowns.scale_out_base(now_s, cap.desired);
-            let cfg = s.alarm.alarm.config();
-            let cause = format!(
-                "monitor alarm {} in state ALARM triggered policy {}",
-                cfg.name, s.name
-            );
-            let recent = s.alarm.alarm.recent_values();
-            let Some(value) = aggregate(recent, s.policy.aggregation()) else {
-                wish.why = ProposalWhy::NoDatapoints;
-                out.push(wish);
-                continue;
-            };
-            let Some(step) = s.policy.select(value - cfg.threshold) else {
-                wish.why = ProposalWhy::NoStep { value };
-                out.push(wish);
-                continue;
-            };
-            let Some(unclamped) = s.policy.evaluate(base, recent, cfg.threshold) else {
-                wish.why = ProposalWhy::NoDatapoints;
-                out.push(wish);
-                continue;
-            };
-            let c = clamp_capacity(unclamped, cap.min, cap.max);
-            // A positive adjustment only scales out, a negative one only in (a step on a
-            // scale-out alarm never removes capacity); ExactCapacity goes either way.
-            let exact = s.policy.adjustment_type() == AdjustmentType::ExactCapacity;
-            let consistent = exact
-                || (step.scaling_adjustment > 0 && c > cap.desired)
-                || (step.scaling_adjustment < 0 && c < cap.desired);
-            wish.capacity = consistent.then_some(c);
-            wish.cause = cause;
-            wish.computed = Some(unclamped);
-            wish.why = if consistent && c != cap.desired {
-                ProposalWhy::Proposed
-            } else if base < cap.desired && step.scaling_adjustment > 0 {
-                // During a scale-out cooldown the step applies to the capacity before it.
-                ProposalWhy::CountedInCooldown { base }
-            } else {
-                ProposalWhy::AlreadyMet {
-                    reason: already_reason(unclamped, cap.min, cap.max),
-                }
-            };
-            out.push(wish);
-        }
-    }
 }
 
 impl ScalingPolicy for AutoScaling {
     fn on_minute(&mut self, input: &PolicyInput<'_>, actions: &mut Vec<ScalingAction>) {
-        let now_s = input.now.as_secs_f64();
+        let now = input.now;
         let cap = input.capacity;
         if let Some(a) = self.awaiting {
             if !cap.updating && cap.settled_at.is_some_and(|t| t >= a.requested) {
-                let at = cap.settled_at.map_or(now_s, SimTime::as_secs_f64);
-                self.record(a.direction, at, a.cooldown_s, a.from, a.to);
+                let at = cap.settled_at.unwrap_or(now);
+                self.record(a.direction, at, a.cooldown, a.from, a.to);
                 self.awaiting = None;
             }
         }
-        let before = self.explaining.then(|| self.explain_start(now_s));
+        let before = self.explaining.then(|| self.explain_start(now));
         for m in input.published {
             for t in &mut self.tt {
                 t.high.push(m);
@@ -465,12 +223,12 @@ impl ScalingPolicy for AutoScaling {
                 s.alarm.push(m);
             }
         }
-        self.run_schedules(now_s, actions);
+        self.run_schedules(now, actions);
 
         self.not_scaled_now.clear();
         let mut wishes = Vec::new();
         let mut refusals = Vec::new();
-        self.wishes(input, now_s, &mut wishes, &mut refusals);
+        self.wishes(input, now, &mut wishes, &mut refusals);
         for (cause, reason) in refusals {
             self.not_scaled(cause, reason, actions);
         }
@@ -522,7 +280,7 @@ impl AutoScaling {
         actions: &mut Vec<ScalingAction>,
     ) -> Option<Reason> {
         use super::cooldown::BlockReason;
-        let now_s = input.now.as_secs_f64();
+        let now = input.now;
         let cap = input.capacity;
         let suspended = &self.suspended;
         let (direction, target) = match combined {
@@ -546,20 +304,20 @@ impl AutoScaling {
         let winner = wishes
             .iter()
             .find(|w| w.capacity == Some(target))
-            .map(|w| (w.cause.clone(), w.cooldown_s))
+            .map(|w| (w.cause.clone(), w.cooldown))
             .unwrap_or_default();
         let new_desired = match self
             .cooldowns
-            .check_directed(now_s, direction, cap.desired, target)
+            .check_directed(now, direction, cap.desired, target)
         {
             CooldownVerdict::Proceed { new_desired } => new_desired,
             CooldownVerdict::Blocked { reason } => {
                 return Some(match reason {
-                    BlockReason::ScaleOutCooldown { until_s } => Reason::ScaleOutCooldown {
-                        left_s: until_s - now_s,
+                    BlockReason::ScaleOutCooldown { until } => Reason::ScaleOutCooldown {
+                        left_s: until.since(now).as_secs_f64(),
                     },
-                    BlockReason::ScaleInCooldown { until_s } => Reason::ScaleInCooldown {
-                        left_s: until_s - now_s,
+                    BlockReason::ScaleInCooldown { until } => Reason::ScaleInCooldown {
+                        left_s: until.since(now).as_secs_f64(),
                     },
                     BlockReason::NoChange => Reason::Aws(NotScaledReason::AlreadyAtDesiredCapacity),
                 })
@@ -576,12 +334,12 @@ impl AutoScaling {
         });
         match self.cooldown_clock {
             CooldownClock::Request => {
-                self.record(direction, now_s, winner.1, cap.desired, new_desired)
+                self.record(direction, now, winner.1, cap.desired, new_desired)
             }
             CooldownClock::ActivityComplete => {
                 self.awaiting = Some(AwaitingCompletion {
                     direction,
-                    cooldown_s: winner.1,
+                    cooldown: winner.1,
                     from: cap.desired,
                     to: new_desired,
                     requested: input.now,
@@ -591,10 +349,17 @@ impl AutoScaling {
         None
     }
 
-    fn record(&mut self, direction: Direction, at_s: f64, cooldown_s: u32, from: u32, to: u32) {
+    fn record(
+        &mut self,
+        direction: Direction,
+        at: SimTime,
+        cooldown: SimDuration,
+        from: u32,
+        to: u32,
+    ) {
         match direction {
-            Direction::Out => self.cooldowns.record_scale_out(at_s, cooldown_s, from, to),
-            Direction::In => self.cooldowns.record_scale_in(at_s, cooldown_s),
+            Direction::Out => self.cooldowns.record_scale_out(at, cooldown, from, to),
+            Direction::In => self.cooldowns.record_scale_in(at, cooldown),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::policy::decision::{
     Winner,
 };
 use crate::policy::PolicyInput;
+use crate::time::SimTime;
 
 /// What an explanation needs from before the minute's datapoints arrive.
 pub(super) struct Before {
@@ -21,12 +22,13 @@ pub(super) struct Before {
 }
 
 impl AutoScaling {
-    /// The alarm states and cooldowns at the start of the evaluation at `now_s`.
-    pub(super) fn explain_start(&self, now_s: f64) -> Before {
+    /// The alarm states and cooldowns at the start of the evaluation at `now`.
+    pub(super) fn explain_start(&self, now: SimTime) -> Before {
+        let left_s = |until: SimTime| until.since(now).as_secs_f64();
         Before {
             states: self.alarms().map(|a| a.alarm.state()).collect(),
-            scale_out_left_s: self.cooldowns.scale_out_until(now_s).map(|u| u - now_s),
-            scale_in_left_s: self.cooldowns.scale_in_until(now_s).map(|u| u - now_s),
+            scale_out_left_s: self.cooldowns.scale_out_until(now).map(left_s),
+            scale_in_left_s: self.cooldowns.scale_in_until(now).map(left_s),
         }
     }
 

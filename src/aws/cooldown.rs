@@ -26,20 +26,21 @@
 //!   is then capped at the current desired capacity.
 //! * Scale-out cooldowns do not block scale-ins.
 
+use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
 /// Why a proposal may not proceed.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockReason {
     /// A scale-out not larger than what the current scale-out cooldown already added.
     ScaleOutCooldown {
-        /// When the cooldown ends, seconds.
-        until_s: f64,
+        /// When the cooldown ends.
+        until: SimTime,
     },
     /// A scale-in during the scale-in cooldown.
     ScaleInCooldown {
-        /// When the cooldown ends, seconds.
-        until_s: f64,
+        /// When the cooldown ends.
+        until: SimTime,
     },
     /// The proposal does not change capacity in the requested direction
     /// (AAS logs `AlreadyAtDesiredCapacity`, spec 1.14).
@@ -47,7 +48,7 @@ pub enum BlockReason {
 }
 
 /// The answer of [`Cooldowns::check`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CooldownVerdict {
     /// Set the desired capacity to `new_desired`.
     Proceed {
@@ -70,17 +71,17 @@ pub enum Direction {
     In,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ScaleOutWindow {
-    until_s: f64,
+    until: SimTime,
     base: u32,
 }
 
 /// The cooldown state of one scalable target.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cooldowns {
     scale_out: Option<ScaleOutWindow>,
-    scale_in_until_s: Option<f64>,
+    scale_in_until: Option<SimTime>,
 }
 
 impl Cooldowns {
@@ -89,23 +90,23 @@ impl Cooldowns {
         Cooldowns::default()
     }
 
-    /// Decide whether a change from `current_desired` to `proposed` may proceed at `now_s`;
+    /// Decide whether a change from `current_desired` to `proposed` may proceed at `now`;
     /// the direction is that of the change. Use [`Cooldowns::check_directed`] when the
     /// trigger's direction is known (e.g. a scale-out alarm whose proposal fell below the
     /// current desired capacity must not become a scale-in).
-    pub fn check(&self, now_s: f64, current_desired: u32, proposed: u32) -> CooldownVerdict {
+    pub fn check(&self, now: SimTime, current_desired: u32, proposed: u32) -> CooldownVerdict {
         let dir = if proposed < current_desired {
             Direction::In
         } else {
             Direction::Out
         };
-        self.check_directed(now_s, dir, current_desired, proposed)
+        self.check_directed(now, dir, current_desired, proposed)
     }
 
     /// [`Cooldowns::check`] for a trigger that may only move capacity in `direction`.
     pub fn check_directed(
         &self,
-        now_s: f64,
+        now: SimTime,
         direction: Direction,
         current_desired: u32,
         proposed: u32,
@@ -115,13 +116,13 @@ impl Cooldowns {
             Direction::Out if proposed > current_desired => CooldownVerdict::Proceed {
                 new_desired: proposed,
             },
-            Direction::Out => match self.active_scale_out(now_s) {
-                Some(w) => blocked(BlockReason::ScaleOutCooldown { until_s: w.until_s }),
+            Direction::Out => match self.active_scale_out(now) {
+                Some(w) => blocked(BlockReason::ScaleOutCooldown { until: w.until }),
                 None => blocked(BlockReason::NoChange),
             },
             Direction::In if proposed >= current_desired => blocked(BlockReason::NoChange),
-            Direction::In => match self.scale_in_until_s.filter(|&u| now_s < u) {
-                Some(until_s) => blocked(BlockReason::ScaleInCooldown { until_s }),
+            Direction::In => match self.scale_in_until(now) {
+                Some(until) => blocked(BlockReason::ScaleInCooldown { until }),
                 None => CooldownVerdict::Proceed {
                     new_desired: proposed,
                 },
@@ -129,54 +130,64 @@ impl Cooldowns {
         }
     }
 
-    /// The capacity a step policy applies its adjustment to at `now_s` (spec 2.6): during
+    /// The capacity a step policy applies its adjustment to at `now` (spec 2.6): during
     /// an active scale-out cooldown, the capacity before the activity that started it
     /// (capped at `current_desired`); otherwise `current_desired`.
-    pub fn scale_out_base(&self, now_s: f64, current_desired: u32) -> u32 {
-        match self.active_scale_out(now_s) {
+    pub fn scale_out_base(&self, now: SimTime, current_desired: u32) -> u32 {
+        match self.active_scale_out(now) {
             Some(w) => w.base.min(current_desired),
             None => current_desired,
         }
     }
 
-    /// Whether a scale-out cooldown is in effect at `now_s`, and until when.
-    pub fn scale_out_until(&self, now_s: f64) -> Option<f64> {
-        self.active_scale_out(now_s).map(|w| w.until_s)
+    /// Whether a scale-out cooldown is in effect at `now`, and until when.
+    pub fn scale_out_until(&self, now: SimTime) -> Option<SimTime> {
+        self.active_scale_out(now).map(|w| w.until)
     }
 
-    /// Whether a scale-in cooldown is in effect at `now_s`, and until when.
-    pub fn scale_in_until(&self, now_s: f64) -> Option<f64> {
-        self.scale_in_until_s.filter(|&u| now_s < u)
+    /// Whether a scale-in cooldown is in effect at `now`, and until when.
+    pub fn scale_in_until(&self, now: SimTime) -> Option<SimTime> {
+        self.scale_in_until.filter(|&u| now < u)
     }
 
     /// Record a policy-driven scale-out from `from` to `to` whose cooldown clock starts at
-    /// `at_s`. Starts (or restarts) the scale-out cooldown and ends any scale-in cooldown.
-    pub fn record_scale_out(&mut self, at_s: f64, cooldown_s: u32, from: u32, to: u32) {
+    /// `at`. Starts (or restarts) the scale-out cooldown and ends any scale-in cooldown.
+    pub fn record_scale_out(&mut self, at: SimTime, cooldown: SimDuration, from: u32, to: u32) {
         let from = from.min(to); // a "scale-out" that lowered capacity adds nothing
-        let base = match self.active_scale_out(at_s) {
+        let base = match self.active_scale_out(at) {
             Some(w) => w.base.min(from),
             None => from,
         };
         self.scale_out = Some(ScaleOutWindow {
-            until_s: at_s + f64::from(cooldown_s),
+            until: at.after(cooldown),
             base,
         });
-        self.scale_in_until_s = None;
+        self.scale_in_until = None;
     }
 
-    /// Record a policy-driven scale-in whose cooldown clock starts at `at_s`.
-    pub fn record_scale_in(&mut self, at_s: f64, cooldown_s: u32) {
-        self.scale_in_until_s = Some(at_s + f64::from(cooldown_s));
+    /// Record a policy-driven scale-in whose cooldown clock starts at `at`.
+    pub fn record_scale_in(&mut self, at: SimTime, cooldown: SimDuration) {
+        self.scale_in_until = Some(at.after(cooldown));
     }
 
-    fn active_scale_out(&self, now_s: f64) -> Option<ScaleOutWindow> {
-        self.scale_out.filter(|w| now_s < w.until_s)
+    fn active_scale_out(&self, now: SimTime) -> Option<ScaleOutWindow> {
+        self.scale_out.filter(|w| now < w.until)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A time in whole seconds.
+    fn t(s: u64) -> SimTime {
+        SimTime::from_secs(s)
+    }
+
+    /// A cooldown in whole seconds.
+    fn d(s: u64) -> SimDuration {
+        SimDuration::from_secs(s)
+    }
 
     fn proceed(n: u32) -> CooldownVerdict {
         CooldownVerdict::Proceed { new_desired: n }
@@ -186,36 +197,36 @@ mod tests {
     fn step_scale_out_counts_earlier_additions() {
         // spec 2.6: +2 completes at t=100 (cooldown 300); +3 during it adds only 1.
         let mut c = Cooldowns::new();
-        c.record_scale_out(100.0, 300, 10, 12);
-        let base = c.scale_out_base(160.0, 12);
+        c.record_scale_out(t(100), d(300), 10, 12);
+        let base = c.scale_out_base(t(160), 12);
         assert_eq!(base, 10);
-        assert_eq!(c.check(160.0, 12, base + 3), proceed(13));
+        assert_eq!(c.check(t(160), 12, base + 3), proceed(13));
         // The same +2 again adds nothing.
         assert_eq!(
-            c.check_directed(160.0, Direction::Out, 12, base + 2),
+            c.check_directed(t(160), Direction::Out, 12, base + 2),
             CooldownVerdict::Blocked {
-                reason: BlockReason::ScaleOutCooldown { until_s: 400.0 }
+                reason: BlockReason::ScaleOutCooldown { until: t(400) }
             }
         );
         // A smaller step must not turn into a scale-in.
         assert!(matches!(
-            c.check_directed(160.0, Direction::Out, 12, base + 1),
+            c.check_directed(t(160), Direction::Out, 12, base + 1),
             CooldownVerdict::Blocked { .. }
         ));
         // After the cooldown the adjustment applies to the current capacity.
-        assert_eq!(c.scale_out_base(400.0, 12), 12);
-        assert_eq!(c.check(400.0, 12, 14), proceed(14));
+        assert_eq!(c.scale_out_base(t(400), 12), 12);
+        assert_eq!(c.check(t(400), 12, 14), proceed(14));
     }
 
     #[test]
     fn restarted_scale_out_cooldown_keeps_its_base() {
         let mut c = Cooldowns::new();
-        c.record_scale_out(0.0, 300, 10, 12);
-        c.record_scale_out(100.0, 300, 12, 13); // the larger +3 went through
-        assert_eq!(c.scale_out_until(100.0), Some(400.0));
-        assert_eq!(c.scale_out_base(200.0, 13), 10); // +3 again: 13, blocked
+        c.record_scale_out(t(0), d(300), 10, 12);
+        c.record_scale_out(t(100), d(300), 12, 13); // the larger +3 went through
+        assert_eq!(c.scale_out_until(t(100)), Some(t(400)));
+        assert_eq!(c.scale_out_base(t(200), 13), 10); // +3 again: 13, blocked
         assert!(matches!(
-            c.check_directed(200.0, Direction::Out, 13, 13),
+            c.check_directed(t(200), Direction::Out, 13, 13),
             CooldownVerdict::Blocked { .. }
         ));
     }
@@ -224,16 +235,16 @@ mod tests {
     fn tt_scale_out_during_cooldown_needs_more_than_desired() {
         // spec 1.8 rule form: apply only if proposed > current desired.
         let mut c = Cooldowns::new();
-        c.record_scale_out(0.0, 300, 2, 5);
-        assert_eq!(c.check(60.0, 5, 7), proceed(7));
+        c.record_scale_out(t(0), d(300), 2, 5);
+        assert_eq!(c.check(t(60), 5, 7), proceed(7));
         assert!(matches!(
-            c.check(60.0, 5, 5),
+            c.check(t(60), 5, 5),
             CooldownVerdict::Blocked {
                 reason: BlockReason::ScaleOutCooldown { .. }
             }
         ));
         assert_eq!(
-            Cooldowns::new().check(60.0, 5, 5),
+            Cooldowns::new().check(t(60), 5, 5),
             CooldownVerdict::Blocked {
                 reason: BlockReason::NoChange
             }
@@ -243,45 +254,45 @@ mod tests {
     #[test]
     fn scale_in_blocked_during_scale_in_cooldown() {
         let mut c = Cooldowns::new();
-        c.record_scale_in(0.0, 300);
+        c.record_scale_in(t(0), d(300));
         assert_eq!(
-            c.check(299.0, 5, 4),
+            c.check(t(299), 5, 4),
             CooldownVerdict::Blocked {
-                reason: BlockReason::ScaleInCooldown { until_s: 300.0 }
+                reason: BlockReason::ScaleInCooldown { until: t(300) }
             }
         );
-        assert_eq!(c.scale_in_until(299.0), Some(300.0));
+        assert_eq!(c.scale_in_until(t(299)), Some(t(300)));
         // Ends at exactly start + cooldown.
-        assert_eq!(c.check(300.0, 5, 4), proceed(4));
-        assert_eq!(c.scale_in_until(300.0), None);
+        assert_eq!(c.check(t(300), 5, 4), proceed(4));
+        assert_eq!(c.scale_in_until(t(300)), None);
     }
 
     #[test]
     fn scale_out_during_scale_in_cooldown_proceeds_and_ends_it() {
         let mut c = Cooldowns::new();
-        c.record_scale_in(0.0, 300);
-        assert_eq!(c.check(100.0, 4, 6), proceed(6));
-        c.record_scale_out(100.0, 300, 4, 6);
-        assert_eq!(c.scale_in_until(101.0), None);
-        assert_eq!(c.check(101.0, 6, 5), proceed(5));
+        c.record_scale_in(t(0), d(300));
+        assert_eq!(c.check(t(100), 4, 6), proceed(6));
+        c.record_scale_out(t(100), d(300), 4, 6);
+        assert_eq!(c.scale_in_until(t(101)), None);
+        assert_eq!(c.check(t(101), 6, 5), proceed(5));
     }
 
     #[test]
     fn scale_out_cooldown_does_not_block_scale_in() {
         let mut c = Cooldowns::new();
-        c.record_scale_out(0.0, 300, 2, 5);
-        assert_eq!(c.check(10.0, 5, 3), proceed(3));
+        c.record_scale_out(t(0), d(300), 2, 5);
+        assert_eq!(c.check(t(10), 5, 3), proceed(3));
         // After a scale-in the base is capped at the current desired capacity.
-        assert_eq!(c.scale_out_base(10.0, 1), 1);
+        assert_eq!(c.scale_out_base(t(10), 1), 1);
     }
 
     #[test]
     fn zero_cooldown_and_wrong_direction() {
         let mut c = Cooldowns::new();
-        c.record_scale_in(50.0, 0);
-        assert_eq!(c.check(50.0, 5, 4), proceed(4));
+        c.record_scale_in(t(50), d(0));
+        assert_eq!(c.check(t(50), 5, 4), proceed(4));
         assert_eq!(
-            c.check_directed(50.0, Direction::In, 5, 6),
+            c.check_directed(t(50), Direction::In, 5, 6),
             CooldownVerdict::Blocked {
                 reason: BlockReason::NoChange
             }

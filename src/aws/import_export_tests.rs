@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use super::*;
+use crate::aws::cli_alarm::PutMetricAlarm;
 use crate::aws::cli_json::{PutScalingPolicy, PutScheduledAction, RegisterScalableTarget};
 use crate::aws::cli_json_tests::norm;
 use crate::aws::export::{export, readme, ExportFile, ScalableTarget, POLICY_ID_PLACEHOLDER};
 use crate::aws::metric::{ComparisonOperator, TreatMissingData};
-use crate::aws::spec::{self, StepSpec};
+use crate::aws::spec::{self, ScheduledActionSpec, StepScalingSpec, StepSpec, TargetTrackingSpec};
 use crate::aws::step::{AdjustmentType, MetricAggregationType};
+use crate::metrics::Statistic;
 
 const REG: &str = "01-register-scalable-target.json";
 const TT: &str = "02-put-scaling-policy-backlog-tt.json";

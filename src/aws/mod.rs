@@ -13,10 +13,16 @@
 //! | [`step`] | step scaling: validation, step selection, new capacity, aggregation | 2.2–2.5, 5.4 |
 //! | [`target_tracking`] | TT hidden alarms, `ceil(C·M/T)`, decisions, multi-policy combination | 1.1–1.7, 1.12–1.14 |
 //! | [`cooldown`] | scale-out / scale-in cooldown state machine for both policy types | 1.8, 1.9, 2.6 |
+//! | `scheduled` | which scheduled actions are due at a minute (run time of [`spec::ScheduledConfig`]) | docs/aws-semantics.md §1.8, §7.8 |
 //! | [`cli_json`] | AAS CLI request shapes (`RegisterScalableTarget`, `PutScalingPolicy`, `PutScheduledAction`) and their bounds | 5.1–5.4, 3.11 |
 //! | [`cli_alarm`] | CloudWatch `PutMetricAlarm` shape and bounds | 5.5 |
 //! | [`schedule`] | `at()`/`rate()`/`cron()` schedules and ISO-8601 timestamps | 5 (PutScheduledAction) |
 //! | [`target`] | the scalable target per platform: endpoint variant or inference component, its ids, dimensions and predefined metrics | 3.11, 6.2–6.4 |
+//!
+//! Time is the engine's: [`crate::time::SimTime`] and [`crate::time::SimDuration`], integer
+//! microseconds. Seconds appear only at the edges: AWS's whole-second fields as parsed,
+//! the validated spec's schedule times (`spec`), and the seconds left of a cooldown in an
+//! explanation.
 //!
 //! Data flow for one policy invocation, as the engine is expected to wire it:
 //! metric value per period → [`Alarm::evaluate`] → while in ALARM (every minute, spec 0.3)
@@ -37,6 +43,7 @@ pub mod import;
 pub mod metric;
 mod names;
 pub mod schedule;
+mod scheduled;
 pub mod spec;
 pub mod step;
 pub mod target;

@@ -6,7 +6,7 @@
 use super::atomic::write_atomic;
 use super::files::fmt_f64;
 use super::table::percent;
-use crate::sim::summary::RunSummary;
+use crate::sim::summary::{Figure, RunSummary, SummaryRow};
 use crate::time::{human_duration, human_duration_opt};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -40,46 +40,14 @@ pub const COMPARE_COLUMNS: &[&str] = &[
 ];
 
 /// One variant's results and its difference from the baseline (the first variant).
-/// Latencies are null (an empty CSV cell) when no request completed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Latencies are null (an empty CSV cell) when no request completed. Serialized as the
+/// [`COMPARE_COLUMNS`], in order: the variant, figures of its [`SummaryRow`], the deltas.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompareRow {
     /// Variant name.
     pub variant: String,
-    /// Requests that arrived (the same for every variant on the same arrivals).
-    pub arrived: u64,
-    /// Requests completed.
-    pub completed: u64,
-    /// Requests that expired in the queue.
-    pub expired: u64,
-    /// Requests that hit the invocation timeout.
-    pub failed: u64,
-    /// Requests refused on their last attempt.
-    pub rejected: u64,
-    /// Completed ÷ arrived; null when none arrived.
-    pub completed_share: Option<f64>,
-    /// (Expired + failed + rejected) ÷ arrived; null when none arrived.
-    pub lost_share: Option<f64>,
-    /// Billed cost (USD).
-    pub cost_usd: f64,
-    /// Billed instance-hours.
-    pub instance_hours: f64,
-    /// Median latency of completed requests (s).
-    pub p50_latency_s: Option<f64>,
-    /// 90th percentile latency of completed requests (s).
-    pub p90_latency_s: Option<f64>,
-    /// 99th percentile latency of completed requests (s).
-    pub p99_latency_s: Option<f64>,
-    /// Maximum latency of completed requests (s).
-    pub max_latency_s: Option<f64>,
-    /// 99th percentile over every request that ended, a lost one counting as never
-    /// finished (s); null when more than 1 % were lost.
-    pub p99_latency_all_s: Option<f64>,
-    /// Requests that arrived while no instance was InService.
-    pub cold_start_waits: u64,
-    /// Successful increases of desired capacity.
-    pub scale_out_events: u64,
-    /// Successful decreases of desired capacity.
-    pub scale_in_events: u64,
+    /// The run's figures.
+    pub figures: SummaryRow,
     /// `cost_usd` minus the baseline's (0 for the baseline).
     pub delta_cost_usd: f64,
     /// `delta_cost_usd` as a percentage of the baseline's cost; null (empty) when the
@@ -102,33 +70,22 @@ pub fn rows(runs: &[(&str, &RunSummary)]) -> Vec<CompareRow> {
     let Some((_, base)) = runs.first() else {
         return Vec::new();
     };
+    let base = base.row();
     runs.iter()
         .map(|(name, s)| {
-            let d_cost = s.cost_usd - base.cost_usd;
-            let d_p99 = s.latency_s.p99.zip(base.latency_s.p99).map(|(a, b)| a - b);
+            let figures = s.row();
+            let d_cost = figures.cost_usd - base.cost_usd;
+            let d_p99 = figures
+                .p99_latency_s
+                .zip(base.p99_latency_s)
+                .map(|(a, b)| a - b);
             CompareRow {
                 variant: name.to_string(),
-                arrived: s.requests.arrived,
-                completed: s.requests.completed,
-                expired: s.requests.expired,
-                failed: s.requests.failed,
-                rejected: s.requests.rejected,
-                completed_share: s.shares.completed,
-                lost_share: s.shares.lost,
-                cost_usd: s.cost_usd,
-                instance_hours: s.instance_hours,
-                p50_latency_s: s.latency_s.p50,
-                p90_latency_s: s.latency_s.p90,
-                p99_latency_s: s.latency_s.p99,
-                max_latency_s: s.latency_s.max,
-                p99_latency_all_s: s.latency_all_s.p99,
-                cold_start_waits: s.cold_start_waits,
-                scale_out_events: s.scale_out_events,
-                scale_in_events: s.scale_in_events,
                 delta_cost_usd: d_cost,
                 delta_cost_pct: pct(d_cost, base.cost_usd),
                 delta_p99_latency_s: d_p99,
-                delta_p99_latency_pct: d_p99.and_then(|d| pct(d, base.latency_s.p99?)),
+                delta_p99_latency_pct: d_p99.and_then(|d| pct(d, base.p99_latency_s?)),
+                figures,
             }
         })
         .collect()
@@ -137,36 +94,42 @@ pub fn rows(runs: &[(&str, &RunSummary)]) -> Vec<CompareRow> {
 impl CompareRow {
     /// Whether this variant lost requests (expired, failed or rejected).
     pub fn loses_requests(&self) -> bool {
-        self.expired + self.failed + self.rejected > 0
+        self.figures.lost() > 0
+    }
+
+    /// The figure of a column after `variant` (a delta, or one of the run's figures).
+    fn figure(&self, column: &str) -> Figure {
+        match column {
+            "delta_cost_usd" => Figure::Number(self.delta_cost_usd),
+            "delta_cost_pct" => Figure::Maybe(self.delta_cost_pct),
+            "delta_p99_latency_s" => Figure::Maybe(self.delta_p99_latency_s),
+            "delta_p99_latency_pct" => Figure::Maybe(self.delta_p99_latency_pct),
+            // Every other column is a figure of the row (a unit test checks them all).
+            c => self.figures.figure(c).unwrap_or(Figure::Maybe(None)),
+        }
     }
 
     /// The row's CSV cells, in [`COMPARE_COLUMNS`] order (empty for a missing value).
     pub fn cells(&self) -> Vec<String> {
-        let opt = |v: Option<f64>| v.map(fmt_f64).unwrap_or_default();
-        vec![
-            self.variant.clone(),
-            self.arrived.to_string(),
-            self.completed.to_string(),
-            self.expired.to_string(),
-            self.failed.to_string(),
-            self.rejected.to_string(),
-            opt(self.completed_share),
-            opt(self.lost_share),
-            fmt_f64(self.cost_usd),
-            fmt_f64(self.instance_hours),
-            opt(self.p50_latency_s),
-            opt(self.p90_latency_s),
-            opt(self.p99_latency_s),
-            opt(self.max_latency_s),
-            opt(self.p99_latency_all_s),
-            self.cold_start_waits.to_string(),
-            self.scale_out_events.to_string(),
-            self.scale_in_events.to_string(),
-            fmt_f64(self.delta_cost_usd),
-            opt(self.delta_cost_pct),
-            opt(self.delta_p99_latency_s),
-            opt(self.delta_p99_latency_pct),
-        ]
+        let mut cells = vec![self.variant.clone()];
+        cells.extend(COMPARE_COLUMNS[1..].iter().map(|c| match self.figure(c) {
+            Figure::Count(n) => n.to_string(),
+            Figure::Number(v) => fmt_f64(v),
+            Figure::Maybe(v) => v.map(fmt_f64).unwrap_or_default(),
+        }));
+        cells
+    }
+}
+
+impl Serialize for CompareRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(COMPARE_COLUMNS.len()))?;
+        map.serialize_entry(COMPARE_COLUMNS[0], &self.variant)?;
+        for c in &COMPARE_COLUMNS[1..] {
+            map.serialize_entry(c, &self.figure(c))?;
+        }
+        map.end()
     }
 }
 
@@ -275,38 +238,41 @@ pub fn display_cells(
             } else {
                 ""
             };
-            let p99_all = match r.p99_latency_all_s {
+            let p99_all = match r.figures.p99_latency_all_s {
                 Some(v) => human_duration(v),
                 None if r.loses_requests() => "never".into(),
                 None => "n/a".into(),
             };
             let mut cells = vec![
                 format!("{}{mark}", r.variant),
-                format!("${:.2}", r.cost_usd),
+                format!("${:.2}", r.figures.cost_usd),
                 d_cost,
             ];
             if wide {
-                cells.push(human_duration_opt(r.p50_latency_s));
-                cells.push(human_duration_opt(r.p90_latency_s));
+                cells.push(human_duration_opt(r.figures.p50_latency_s));
+                cells.push(human_duration_opt(r.figures.p90_latency_s));
             }
             cells.extend([
-                human_duration_opt(r.p99_latency_s),
+                human_duration_opt(r.figures.p99_latency_s),
                 d_p99,
                 p99_all,
-                percent(r.completed_share),
-                percent(r.lost_share),
+                percent(r.figures.share(r.figures.completed)),
+                percent(r.figures.share(r.figures.lost())),
             ]);
             if wide {
                 cells.extend([
-                    r.expired.to_string(),
-                    r.failed.to_string(),
-                    r.rejected.to_string(),
-                    human_duration_opt(r.max_latency_s),
-                    r.cold_start_waits.to_string(),
-                    format!("{:.2}", r.instance_hours),
+                    r.figures.expired.to_string(),
+                    r.figures.failed.to_string(),
+                    r.figures.rejected.to_string(),
+                    human_duration_opt(r.figures.max_latency_s),
+                    r.figures.cold_start_waits.to_string(),
+                    format!("{:.2}", r.figures.instance_hours),
                 ]);
             }
-            cells.push(format!("{} / {}", r.scale_out_events, r.scale_in_events));
+            cells.push(format!(
+                "{} / {}",
+                r.figures.scale_out_events, r.figures.scale_in_events
+            ));
             cells
         })
         .collect();

@@ -73,7 +73,7 @@ fn baseline_deltas_are_zero_and_others_are_differences() {
         (Some(-3.0), Some(-75.0))
     );
     assert_eq!(r[2].delta_cost_pct, Some(0.0));
-    assert_eq!(r[1].p90_latency_s, Some(0.5));
+    assert_eq!(r[1].figures.p90_latency_s, Some(0.5));
     assert!(rows(&[]).is_empty());
 }
 
@@ -148,9 +148,9 @@ fn a_variant_that_loses_requests_is_marked_and_its_shares_shown() {
     let (a, b) = (summary(10.0, 4.0), summary_with(7.0, 3.0, 23));
     let r = rows(&[("async", &a), ("realtime", &b)]);
     assert!(!r[0].loses_requests() && r[1].loses_requests());
-    assert_eq!(r[1].lost_share, Some(0.23));
-    assert_eq!(r[1].completed_share, Some(0.77));
-    assert_eq!(r[1].p99_latency_all_s, None);
+    assert_eq!(r[1].figures.share(r[1].figures.lost()), Some(0.23));
+    assert_eq!(r[1].figures.share(r[1].figures.completed), Some(0.77));
+    assert_eq!(r[1].figures.p99_latency_all_s, None);
     for width in [TableWidth::Narrow, TableWidth::Wide] {
         let text = render_table(&r, width);
         let line = text.lines().nth(2).unwrap();
@@ -197,4 +197,28 @@ fn no_completed_request_leaves_empty_cells_not_zeros() {
     assert_eq!(cells[p99], "");
     let json = serde_json::to_value(&r[0]).unwrap();
     assert!(json["p99_latency_s"].is_null() && json["delta_p99_latency_s"].is_null());
+}
+
+#[test]
+fn every_column_is_a_figure_of_the_summary_row_or_a_delta() {
+    let r = rows(&[("a", &summary(10.0, 4.0))]);
+    let deltas = [
+        "delta_cost_usd",
+        "delta_cost_pct",
+        "delta_p99_latency_s",
+        "delta_p99_latency_pct",
+    ];
+    for c in &COMPARE_COLUMNS[1..] {
+        assert!(
+            deltas.contains(c) || r[0].figures.figure(c).is_some(),
+            "{c} is neither a delta nor a figure of SummaryRow"
+        );
+    }
+    // compare.json keeps the column order.
+    let text = serde_json::to_string(&r[0]).unwrap();
+    let positions: Vec<usize> = COMPARE_COLUMNS
+        .iter()
+        .map(|c| text.find(&format!("\"{c}\":")).expect("column"))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
 }

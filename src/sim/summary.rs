@@ -1,4 +1,5 @@
-//! The run summary: what `summary.json` holds. Plain data, filled by the engine.
+//! The run summary: what `summary.json` holds. Plain data, filled by the engine; flattened
+//! into one [`SummaryRow`] for the tables of `compare` and `sweep` (`summary_row.rs`).
 //!
 //! Lost requests are never hidden: next to the latency of completed requests stand the
 //! shares of requests completed and lost ([`RequestShares`]), and the percentiles over
@@ -12,6 +13,10 @@
 
 use crate::metrics::histogram::DurationStats;
 use serde::Serialize;
+
+#[path = "summary_row.rs"]
+mod row;
+pub use row::{Figure, SummaryRow};
 
 /// Request counts (arrived = completed + expired + failed + rejected + in_system_at_end),
 /// over the requests that arrived after the warm-up.
@@ -43,9 +48,14 @@ impl RequestCounts {
         self.completed + self.lost()
     }
 
+    /// `n` as a share of `arrived` requests; null when none arrived.
+    pub fn share_of(n: u64, arrived: u64) -> Option<f64> {
+        (arrived > 0).then(|| n as f64 / arrived as f64)
+    }
+
     /// Each outcome as a share of the requests that arrived.
     pub fn shares(&self) -> RequestShares {
-        let of = |n: u64| (self.arrived > 0).then(|| n as f64 / self.arrived as f64);
+        let of = |n: u64| RequestCounts::share_of(n, self.arrived);
         RequestShares {
             completed: of(self.completed),
             lost: of(self.lost()),

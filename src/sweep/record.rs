@@ -8,14 +8,14 @@
 
 use super::Sweep;
 use crate::error::InputError;
-use crate::sim::summary::RunSummary;
+use crate::sim::summary::{RunSummary, SummaryRow};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// One finished run of one point: a line of `points.jsonl`. Latencies are `null` when no
-/// request completed.
+/// One finished run of one point: a line of `points.jsonl`, the run's indices then its
+/// [`SummaryRow`] (latencies `null` when no request completed). Reading rejects unknown
+/// fields ([`parse_records`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RunRecord {
     /// Run index: point × replications + replication.
     pub run: u64,
@@ -23,89 +23,19 @@ pub struct RunRecord {
     pub point: usize,
     /// Replication, from 0.
     pub replication: u32,
-    /// Seed of the run (base seed + replication).
-    pub seed: u64,
-    /// Requests that arrived.
-    pub arrived: u64,
-    /// Requests completed.
-    pub completed: u64,
-    /// Requests that expired in the queue.
-    pub expired: u64,
-    /// Requests that hit the invocation timeout.
-    pub failed: u64,
-    /// Requests refused on their last attempt (real-time inference components, keep-alive
-    /// at its cap).
-    #[serde(default)]
-    pub rejected: u64,
-    /// Billed cost (USD).
-    pub cost_usd: f64,
-    /// Billed instance-hours.
-    pub instance_hours: f64,
-    /// Mean latency of completed requests (s).
-    pub mean_latency_s: Option<f64>,
-    /// Median latency (s).
-    pub p50_latency_s: Option<f64>,
-    /// 90th percentile latency (s).
-    pub p90_latency_s: Option<f64>,
-    /// 99th percentile latency (s).
-    pub p99_latency_s: Option<f64>,
-    /// Maximum latency (s).
-    pub max_latency_s: Option<f64>,
-    /// Median over every request that ended, a lost one counting as never finished (s);
-    /// null when the median request was lost or none ended.
-    #[serde(default)]
-    pub p50_latency_all_s: Option<f64>,
-    /// 90th percentile over every request that ended (s); null when more than 10 % were
-    /// lost or none ended.
-    #[serde(default)]
-    pub p90_latency_all_s: Option<f64>,
-    /// 99th percentile over every request that ended (s); null when more than 1 % were
-    /// lost or none ended.
-    #[serde(default)]
-    pub p99_latency_all_s: Option<f64>,
-    /// Largest relative error of the p50/p90/p99 latencies: 0 when exact, else the
-    /// histogram's bound (`metrics::histogram`). Records written before it was stated
-    /// read as 0.01, the bound of the histogram used then.
-    #[serde(default = "legacy_quantile_relative_error")]
-    pub latency_quantile_relative_error: f64,
-    /// Requests that arrived while no instance was InService.
-    pub cold_start_waits: u64,
-    /// Successful increases of desired capacity.
-    pub scale_out_events: u64,
-    /// Successful decreases of desired capacity.
-    pub scale_in_events: u64,
-    /// Fraction of the horizon with no instance running.
-    pub time_at_zero_fraction: f64,
+    /// The run's figures (its seed is the base seed + replication).
+    #[serde(flatten)]
+    pub figures: SummaryRow,
 }
 
 impl RunRecord {
-    /// The record of run `run` (point `point`, replication `replication`, seed `seed`).
+    /// The record of run `run` (point `point`, replication `replication`).
     pub fn new(run: u64, point: usize, replication: u32, s: &RunSummary) -> RunRecord {
         RunRecord {
             run,
             point,
             replication,
-            seed: s.seed,
-            arrived: s.requests.arrived,
-            completed: s.requests.completed,
-            expired: s.requests.expired,
-            failed: s.requests.failed,
-            rejected: s.requests.rejected,
-            cost_usd: s.cost_usd,
-            instance_hours: s.instance_hours,
-            mean_latency_s: s.latency_s.mean,
-            p50_latency_s: s.latency_s.p50,
-            p90_latency_s: s.latency_s.p90,
-            p99_latency_s: s.latency_s.p99,
-            max_latency_s: s.latency_s.max,
-            p50_latency_all_s: s.latency_all_s.p50,
-            p90_latency_all_s: s.latency_all_s.p90,
-            p99_latency_all_s: s.latency_all_s.p99,
-            latency_quantile_relative_error: s.latency_s.quantile_relative_error,
-            cold_start_waits: s.cold_start_waits,
-            scale_out_events: s.scale_out_events,
-            scale_in_events: s.scale_in_events,
-            time_at_zero_fraction: s.time_at_zero_fraction,
+            figures: s.row(),
         }
     }
 
@@ -113,37 +43,38 @@ impl RunRecord {
     /// latency over all requests whose percentile request was lost is infinite: it misses
     /// every limit.
     pub fn value(&self, m: Metric) -> Option<f64> {
-        let lost = self.expired + self.failed + self.rejected;
+        let f = &self.figures;
+        let lost = f.lost();
         let all = |v: Option<f64>| Some(v.unwrap_or(f64::INFINITY));
         let rate = |n: u64| {
-            Some(if self.arrived == 0 {
+            Some(if f.arrived == 0 {
                 0.0
             } else {
-                n as f64 / self.arrived as f64
+                n as f64 / f.arrived as f64
             })
         };
         match m {
-            Metric::CostUsd => Some(self.cost_usd),
-            Metric::InstanceHours => Some(self.instance_hours),
-            Metric::MeanLatency => self.mean_latency_s,
-            Metric::P50Latency => self.p50_latency_s,
-            Metric::P90Latency => self.p90_latency_s,
-            Metric::P99Latency => self.p99_latency_s,
-            Metric::MaxLatency => self.max_latency_s,
-            Metric::P50LatencyAll => all(self.p50_latency_all_s),
-            Metric::P90LatencyAll => all(self.p90_latency_all_s),
-            Metric::P99LatencyAll => all(self.p99_latency_all_s),
-            Metric::MaxLatencyAll => all(self.max_latency_s.filter(|_| lost == 0)),
+            Metric::CostUsd => Some(f.cost_usd),
+            Metric::InstanceHours => Some(f.instance_hours),
+            Metric::MeanLatency => f.mean_latency_s,
+            Metric::P50Latency => f.p50_latency_s,
+            Metric::P90Latency => f.p90_latency_s,
+            Metric::P99Latency => f.p99_latency_s,
+            Metric::MaxLatency => f.max_latency_s,
+            Metric::P50LatencyAll => all(f.p50_latency_all_s),
+            Metric::P90LatencyAll => all(f.p90_latency_all_s),
+            Metric::P99LatencyAll => all(f.p99_latency_all_s),
+            Metric::MaxLatencyAll => all(f.max_latency_s.filter(|_| lost == 0)),
             Metric::LostRate => rate(lost),
-            Metric::ExpiredRate => rate(self.expired),
-            Metric::FailedRate => rate(self.failed),
-            Metric::RejectedRate => rate(self.rejected),
-            Metric::ColdStartWaits => Some(self.cold_start_waits as f64),
-            Metric::ScaleOutEvents => Some(self.scale_out_events as f64),
-            Metric::ScaleInEvents => Some(self.scale_in_events as f64),
-            Metric::TimeAtZero => Some(self.time_at_zero_fraction),
-            Metric::Arrived => Some(self.arrived as f64),
-            Metric::Completed => Some(self.completed as f64),
+            Metric::ExpiredRate => rate(f.expired),
+            Metric::FailedRate => rate(f.failed),
+            Metric::RejectedRate => rate(f.rejected),
+            Metric::ColdStartWaits => Some(f.cold_start_waits as f64),
+            Metric::ScaleOutEvents => Some(f.scale_out_events as f64),
+            Metric::ScaleInEvents => Some(f.scale_in_events as f64),
+            Metric::TimeAtZero => Some(f.time_at_zero_fraction),
+            Metric::Arrived => Some(f.arrived as f64),
+            Metric::Completed => Some(f.completed as f64),
         }
     }
 
@@ -153,7 +84,7 @@ impl RunRecord {
     pub fn measurement_error(&self, m: Metric) -> Option<f64> {
         let v = self.value(m)?;
         Some(if m.is_quantile() {
-            v.abs() * self.latency_quantile_relative_error
+            v.abs() * self.figures.latency_quantile_relative_error
         } else {
             0.0
         })
@@ -345,11 +276,6 @@ impl LatencyMetric {
     }
 }
 
-/// The quantile error of records without the field: the 2-digit histogram's 1 %.
-fn legacy_quantile_relative_error() -> f64 {
-    0.01
-}
-
 /// The records of `points.jsonl` text (from `file`), each checked against `sweep`. Returns
 /// them in file order and whether a cut-short last line was dropped.
 pub fn parse_records(
@@ -371,16 +297,17 @@ pub fn parse_records(
             field: None,
             message,
         };
-        let rec: RunRecord = match serde_json::from_str(body) {
-            Ok(r) => r,
+        let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(body) {
+            Ok(o) => o,
             Err(_) if !complete && i + 1 == lines.len() => return Ok((out, true)),
             Err(e) => return Err(fail(format!("not a run record: {e}"))),
         };
+        let rec = record_of(object).map_err(fail)?;
         let (point, replication) = sweep.run_of(rec.run);
         if rec.run >= sweep.runs()
             || rec.point != point
             || rec.replication != replication
-            || rec.seed != sweep.seed(replication)
+            || rec.figures.seed != sweep.seed(replication)
         {
             return Err(fail(format!(
                 "run {} (point {}, replication {}, seed {}) does not belong to this sweep of {} \
@@ -388,7 +315,7 @@ pub fn parse_records(
                 rec.run,
                 rec.point,
                 rec.replication,
-                rec.seed,
+                rec.figures.seed,
                 sweep.points.len(),
                 sweep.replications,
                 sweep.base_seed
@@ -397,6 +324,19 @@ pub fn parse_records(
         out.push(rec);
     }
     Ok((out, false))
+}
+
+/// The record a `points.jsonl` object holds; an error names a field it does not know
+/// (serde cannot deny unknown fields through the flattened [`SummaryRow`], so this compares
+/// the object's keys with those the record writes back: every field is always written).
+fn record_of(object: serde_json::Map<String, serde_json::Value>) -> Result<RunRecord, String> {
+    let rec: RunRecord = serde_json::from_value(serde_json::Value::Object(object.clone()))
+        .map_err(|e| format!("not a run record: {e}"))?;
+    let known = serde_json::to_value(&rec).map_err(|e| e.to_string())?;
+    match object.keys().find(|k| known.get(k.as_str()).is_none()) {
+        Some(k) => Err(format!("not a run record: unknown field `{k}`")),
+        None => Ok(rec),
+    }
 }
 
 /// Sort `records` by run index and drop exact duplicates; two different records of the

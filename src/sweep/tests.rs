@@ -181,13 +181,15 @@ fn sweep_file_mistakes_say_what_is_allowed() {
 #[test]
 fn every_point_of_a_replication_sees_the_same_arrivals() {
     let (_d, s) = ok("base = \"base.toml\"\nreplications = 2\n[grid]\n\"policy.target_tracking[0].target_value\" = [0.5, 4.0]\n\"capacity.min\" = [0, 1]\n");
-    let arrived = |point: usize, rep: u64| run_one(&s, point as u64 * 2 + rep).arrived;
+    let arrived = |point: usize, rep: u64| run_one(&s, point as u64 * 2 + rep).figures.arrived;
     let rep0: Vec<u64> = (0..4).map(|p| arrived(p, 0)).collect();
     let rep1: Vec<u64> = (0..4).map(|p| arrived(p, 1)).collect();
     assert!(rep0.iter().all(|&a| a == rep0[0]), "{rep0:?}");
     assert!(rep1.iter().all(|&a| a == rep1[0]), "{rep1:?}");
     assert_ne!(rep0[0], rep1[0], "replications use different seeds");
-    let costs: Vec<f64> = (0..4).map(|p| run_one(&s, p * 2).cost_usd).collect();
+    let costs: Vec<f64> = (0..4)
+        .map(|p| run_one(&s, p * 2).figures.cost_usd)
+        .collect();
     assert!(
         costs.windows(2).any(|w| w[0] != w[1]),
         "the policy matters: {costs:?}"
@@ -236,6 +238,12 @@ fn records_round_trip_and_a_cut_short_last_line_is_dropped() {
     let broken = text.replacen("{\"run\":1", "{\"run\":x", 1);
     let e = parse_records(&broken, path, &s).unwrap_err().to_string();
     assert!(e.contains("row 2"), "{e}");
+    let unknown = text.replacen("{\"run\":1", "{\"rnu\":0,\"run\":1", 1);
+    let e = parse_records(&unknown, path, &s).unwrap_err().to_string();
+    assert!(
+        e.contains("row 2") && e.contains("unknown field `rnu`"),
+        "{e}"
+    );
     let foreign = text.replacen("\"seed\":11", "\"seed\":99", 1);
     assert!(parse_records(&foreign, path, &s).is_err());
     let mut shuffled = recs.clone();
@@ -243,10 +251,9 @@ fn records_round_trip_and_a_cut_short_last_line_is_dropped() {
     shuffled.push(recs[0].clone());
     assert_eq!(sort_dedup(shuffled).unwrap(), recs);
     let mut clash = recs.clone();
-    clash.push(RunRecord {
-        cost_usd: -1.0,
-        ..recs[0].clone()
-    });
+    let mut other = recs[0].clone();
+    other.figures.cost_usd = -1.0;
+    clash.push(other);
     assert!(sort_dedup(clash).is_err());
     let stats = aggregate(2, &recs);
     assert_eq!(stats[1].replications, 2);
@@ -260,13 +267,16 @@ fn percentile_intervals_include_the_stated_error_and_never_have_zero_width() {
     let base = run_one(&s, 0);
     let reps = |p90: &dyn Fn(u32) -> f64, error: f64| -> Vec<RunRecord> {
         (0..10u32)
-            .map(|i| RunRecord {
-                run: u64::from(i),
-                replication: i,
-                p90_latency_s: Some(p90(i)),
-                latency_quantile_relative_error: error,
-                cost_usd: 1.0,
-                ..base.clone()
+            .map(|i| {
+                let mut r = RunRecord {
+                    run: u64::from(i),
+                    replication: i,
+                    ..base.clone()
+                };
+                r.figures.p90_latency_s = Some(p90(i));
+                r.figures.latency_quantile_relative_error = error;
+                r.figures.cost_usd = 1.0;
+                r
             })
             .collect()
     };
@@ -305,12 +315,12 @@ fn records_without_a_stated_percentile_error_read_as_the_old_histogram() {
     let (_d, s) = ok("base = \"base.toml\"\nreplications = 1\nset = { horizon = \"30m\" }\n[grid]\n\"capacity.min\" = [0]\n");
     let rec = run_one(&s, 0);
     assert_eq!(
-        rec.latency_quantile_relative_error, 0.0,
+        rec.figures.latency_quantile_relative_error, 0.0,
         "a few requests: exact"
     );
     let line = rec.to_line();
     let old = line.replace(",\"latency_quantile_relative_error\":0.0", "");
     assert_ne!(old, line);
     let (back, _) = parse_records(&format!("{old}\n"), Path::new("points.jsonl"), &s).unwrap();
-    assert_eq!(back[0].latency_quantile_relative_error, 0.01);
+    assert_eq!(back[0].figures.latency_quantile_relative_error, 0.01);
 }
