@@ -309,4 +309,3 @@ pub struct ScheduledActionSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_capacity: Option<u32>,
 }
-

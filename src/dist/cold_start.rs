@@ -444,7 +444,8 @@ mod tests {
             }),
             container_start: None,
         };
-        let Err(BuildError::Invalid(issues)) = ColdStart::build(&spec, "cold_start", Path::new("."))
+        let Err(BuildError::Invalid(issues)) =
+            ColdStart::build(&spec, "cold_start", Path::new("."))
         else {
             panic!("expected issues")
         };

@@ -231,8 +231,12 @@ mod tests {
     fn range_checks_say_what_is_allowed() {
         let mut issues = Issues::new();
         assert!(!issues.at("n").count_in(0, 1, 1000));
-        assert!(issues.at("d").duration_in(Duration::from_secs(5.0), 1.0, 60.0));
-        assert!(!issues.at("d").duration_in(Duration::from_secs(0.5), 1.0, 60.0));
+        assert!(issues
+            .at("d")
+            .duration_in(Duration::from_secs(5.0), 1.0, 60.0));
+        assert!(!issues
+            .at("d")
+            .duration_in(Duration::from_secs(0.5), 1.0, 60.0));
         assert!(!issues.at("name").not_empty("  "));
         let text: Vec<String> = issues.into_issues().iter().map(|i| i.to_string()).collect();
         assert_eq!(text[0], "n: 0 is out of range: allowed 1 to 1000");

@@ -49,14 +49,12 @@ pub fn import(
         "MaxCapacity",
     );
     match (&imported.target, &raw.platform) {
-        (ScalableTarget::InferenceComponent { name }, RawPlatform::SagemakerRealtime(rt)) => {
-            agree(
-                "platform.inference_component_name",
-                rt.inference_component_name.clone(),
-                name.clone(),
-                "the inference component of ResourceId",
-            )
-        }
+        (ScalableTarget::InferenceComponent { name }, RawPlatform::SagemakerRealtime(rt)) => agree(
+            "platform.inference_component_name",
+            rt.inference_component_name.clone(),
+            name.clone(),
+            "the inference component of ResourceId",
+        ),
         _ => agree(
             "endpoint.name",
             raw.endpoint.name.clone(),

@@ -96,11 +96,8 @@ pub fn validate_endpoint(
     issues: &mut Issues,
 ) -> EndpointValues {
     let mut at = issues.at("endpoint");
-    at.field("max_concurrent_invocations_per_instance").count_in(
-        ep.max_concurrent_invocations_per_instance,
-        1,
-        1000,
-    );
+    at.field("max_concurrent_invocations_per_instance")
+        .count_in(ep.max_concurrent_invocations_per_instance, 1, 1000);
     // An async endpoint's RequestTTLSeconds is 60..21600 (spec 3.5); elsewhere the TTL is
     // how long a client waits in a queue, so shorter is allowed.
     let min_ttl = match platform {

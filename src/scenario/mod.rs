@@ -151,6 +151,18 @@ pub fn from_text(
     overrides: &[String],
 ) -> Result<Scenario, InputError> {
     let raw = parse(text, file, overrides)?;
+    build(raw, text, file, base_dir, overrides)
+}
+
+/// Import, validate and normalise `raw`, parsed from `text` (read from `file`) with
+/// `overrides` applied; issues get the line and column of their field in `text`.
+fn build(
+    raw: RawScenario,
+    text: &str,
+    file: &Path,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Scenario, InputError> {
     let name = raw.name.clone().unwrap_or_else(|| {
         file.file_stem()
             .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
@@ -170,7 +182,9 @@ pub fn from_text(
             issues: locate_issues(issues, text, overrides),
         },
     })?;
-    let mut warnings = imported.as_ref().map_or_else(Vec::new, |i| i.warnings.clone());
+    let mut warnings = imported
+        .as_ref()
+        .map_or_else(Vec::new, |i| i.warnings.clone());
     warnings.extend(validated.warnings);
     warnings.extend(sizing::capacity_warning(&validated.sim));
     Ok(Scenario {
@@ -180,6 +194,19 @@ pub fn from_text(
         policy: validated.policy,
         warnings,
     })
+}
+
+/// [`from_text`] for a document already parsed from `text` and with `overrides` applied
+/// (a variant of `scalesim compare`), so that the text is not parsed again.
+pub(crate) fn from_document(
+    doc: toml::Table,
+    text: &str,
+    file: &Path,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Scenario, InputError> {
+    let raw = from_overridden(doc, file, overrides)?;
+    build(raw, text, file, base_dir, overrides)
 }
 
 /// Parse `text` (read from `file`) once into the raw scenario, applying `overrides` to the
@@ -202,6 +229,15 @@ fn parse(text: &str, file: &Path, overrides: &[String]) -> Result<RawScenario, I
     for o in overrides {
         overrides::apply(&mut doc, o)?;
     }
+    from_overridden(doc, file, overrides)
+}
+
+/// The raw scenario of `doc`, a document of `file` with `overrides` applied.
+fn from_overridden(
+    doc: toml::Table,
+    file: &Path,
+    overrides: &[String],
+) -> Result<RawScenario, InputError> {
     RawScenario::deserialize(toml::Value::Table(doc)).map_err(|e| InputError::Syntax {
         file: file.to_path_buf(),
         line: 0,

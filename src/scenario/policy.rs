@@ -158,9 +158,9 @@ pub fn validate_policy(
         }
         PolicySpec::ApplicationAutoScaling(_) | PolicySpec::AwsCliJson(_) => {
             let Some(spec) = scenario.aas_spec() else {
-                issues.at("policy.kind").push(
-                    "aws_cli_json must be imported before validation (internal error)",
-                );
+                issues
+                    .at("policy.kind")
+                    .push("aws_cli_json must be imported before validation (internal error)");
                 return None;
             };
             // The scalable target: the endpoint variant, or on a real-time endpoint the

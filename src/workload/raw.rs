@@ -64,3 +64,51 @@ pub fn validate_arrivals(
     }
     models
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workload::ServiceColumns;
+    use std::path::Path;
+
+    fn hour() -> Duration {
+        Duration::from_secs(3600.0)
+    }
+
+    #[test]
+    fn service_columns_only_from_traces() {
+        let cols = ServiceColumns {
+            base_s: 1.0,
+            per_unit_s: vec![],
+        };
+        let ctx = LoadContext {
+            base_dir: Path::new("."),
+            service_columns: Some(&cols),
+        };
+        let spec = ArrivalSpec::Poisson { rate_per_s: 1.0 };
+        let mut issues = Issues::new();
+        let models = validate_arrivals(&[spec], hour(), &ctx, &mut issues);
+        assert!(models.is_empty());
+        let list = issues.into_issues();
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!(list[0].path, "arrivals[0].kind");
+        assert!(list[0].message.contains("must be a \"trace\""), "{list:?}");
+    }
+
+    #[test]
+    fn needs_a_source_and_a_bounded_request_count() {
+        let ctx = LoadContext {
+            base_dir: Path::new("."),
+            service_columns: None,
+        };
+        let mut issues = Issues::new();
+        validate_arrivals(&[], hour(), &ctx, &mut issues);
+        let fast = ArrivalSpec::Poisson { rate_per_s: 1e7 };
+        let models = validate_arrivals(&[fast], hour(), &ctx, &mut issues);
+        assert_eq!(models.len(), 1);
+        let list = issues.into_issues();
+        assert_eq!(list.len(), 2, "{list:?}");
+        assert!(list[0].message.contains("at least one arrival source"));
+        assert!(list[1].message.contains("requests over the horizon"));
+    }
+}

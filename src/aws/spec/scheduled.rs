@@ -79,10 +79,7 @@ pub(super) fn validate_scheduled(
                         .next_at_or_after(start_unix_s, start_unix_s + horizon_s as i64)
                         .is_none()
                     {
-                        schedule.warn(format!(
-                            "{} does not fire within the horizon",
-                            sa.schedule
-                        ));
+                        schedule.warn(format!("{} does not fire within the horizon", sa.schedule));
                     }
                     Some(When::Cron(cron))
                 }
