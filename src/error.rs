@@ -1,10 +1,17 @@
 //! Errors for user input and for the run.
 //!
 //! Owns the error types every loader returns. An [`Issue`] is one problem found while
-//! validating, named by its field path (`endpoint.request_ttl`); loaders collect every
-//! issue they find rather than stopping at the first. [`InputError`] adds the file and,
-//! where known, the line/column (TOML, JSON) or the row (CSV). All of these are user
-//! mistakes: the CLI prints them and exits with code 2.
+//! validating, named by its field path (`endpoint.request_ttl`); validators collect every
+//! issue they find in an [`Issues`] collector (with its path builder [`At`]) rather than
+//! stopping at the first. A section that cannot be built returns a [`BuildError`] (its
+//! issues, or a file it names that cannot be read); the scenario loader turns that into the
+//! one loading error, [`InputError`], which adds the file and, where known, the
+//! line/column (TOML, JSON) or the row (CSV). All of these are user mistakes: the CLI
+//! prints them and exits with code 2.
+
+mod issues;
+
+pub use issues::{At, Issues};
 
 use std::fmt;
 use std::path::PathBuf;
@@ -38,24 +45,55 @@ impl Issue {
         min_s: f64,
         max_s: f64,
     ) -> Option<Issue> {
-        use crate::time::Duration;
-        let s = d.secs();
-        if s.is_finite() && s >= min_s && s <= max_s {
-            return None;
+        duration_range_message(d, min_s, max_s).map(|m| Issue::new(path, m))
+    }
+}
+
+/// Why `d` is not in `[min_s, max_s]` seconds, or `None` when it is.
+pub(crate) fn duration_range_message(
+    d: crate::time::Duration,
+    min_s: f64,
+    max_s: f64,
+) -> Option<String> {
+    use crate::time::Duration;
+    let s = d.secs();
+    if s.is_finite() && s >= min_s && s <= max_s {
+        return None;
+    }
+    let shown = if s.is_finite() && s >= 0.0 {
+        d.to_string()
+    } else {
+        format!("{s} seconds")
+    };
+    Some(format!(
+        "{shown} is out of range: allowed {} to {}",
+        Duration::from_secs(min_s),
+        Duration::from_secs(max_s)
+    ))
+}
+
+/// Why a section of the input (a distribution, an arrival source, the whole scenario before
+/// the loader adds its file) could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Some values are not allowed; every problem found is listed, each with its field path.
+    #[error("{} problem(s):\n{}", .0.len(), list_issues(.0))]
+    Invalid(Vec<Issue>),
+    /// A file named by the section could not be read or has a bad row.
+    #[error(transparent)]
+    Input(#[from] InputError),
+}
+
+impl BuildError {
+    /// The loading error for `file`: its issues as [`InputError::Invalid`], or the file error.
+    pub fn in_file(self, file: &std::path::Path) -> InputError {
+        match self {
+            BuildError::Invalid(issues) => InputError::Invalid {
+                file: file.to_path_buf(),
+                issues,
+            },
+            BuildError::Input(e) => e,
         }
-        let shown = if s.is_finite() && s >= 0.0 {
-            d.to_string()
-        } else {
-            format!("{s} seconds")
-        };
-        Some(Issue::new(
-            path,
-            format!(
-                "{shown} is out of range: allowed {} to {}",
-                Duration::from_secs(min_s),
-                Duration::from_secs(max_s)
-            ),
-        ))
     }
 }
 

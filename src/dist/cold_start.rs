@@ -9,8 +9,8 @@
 //! The image pull is either any [`DistSpec`] or `image_size_gb ÷ bandwidth_mb_per_s`
 //! ([`ImageTransfer`]), so a user can ask "what if the image were smaller?".
 
-use super::{field_path, Dist, DistError, DistSpec, MAX_DURATION_SECS};
-use crate::error::Issue;
+use super::{field_path, Dist, DistSpec, MAX_DURATION_SECS};
+use crate::error::{BuildError, Issue};
 use crate::rng::SimRng;
 use crate::time::{Duration, SimDuration};
 use serde::de::Error as _;
@@ -217,7 +217,7 @@ impl ColdStart {
         spec: &ColdStartSpec,
         path: &str,
         base_dir: &Path,
-    ) -> Result<ColdStart, DistError> {
+    ) -> Result<ColdStart, BuildError> {
         let pull = spec.image_pull.as_ref();
         let named: [(&'static str, Option<DistSpec>); 4] = [
             ("provisioning", spec.provisioning.clone()),
@@ -234,7 +234,7 @@ impl ColdStart {
             }
         }
         if !issues.is_empty() {
-            return Err(DistError::Invalid(issues));
+            return Err(BuildError::Invalid(issues));
         }
         let mut stages = Vec::new();
         for (name, stage) in named {
@@ -444,7 +444,8 @@ mod tests {
             }),
             container_start: None,
         };
-        let Err(DistError::Invalid(issues)) = ColdStart::build(&spec, "cold_start", Path::new("."))
+        let Err(BuildError::Invalid(issues)) =
+            ColdStart::build(&spec, "cold_start", Path::new("."))
         else {
             panic!("expected issues")
         };

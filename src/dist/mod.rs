@@ -20,7 +20,7 @@ pub mod service;
 pub use cold_start::{ColdStart, ColdStartSpec, ImagePullSpec, ImageTransfer};
 pub use service::ServiceSpec;
 
-use crate::error::{InputError, Issue};
+use crate::error::{BuildError, Issue};
 use crate::rng::SimRng;
 use crate::time::{Duration, SimDuration, MICROS_PER_SEC};
 use rand::RngExt;
@@ -80,25 +80,6 @@ pub enum DistSpec {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         column: Option<String>,
     },
-}
-
-/// Why a distribution could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum DistError {
-    /// Some values are not allowed; every problem found is listed, each with its field path.
-    #[error("{} problem(s):\n{}", .0.len(), list_issues(.0))]
-    Invalid(Vec<Issue>),
-    /// A samples file could not be read or has a bad row.
-    #[error(transparent)]
-    Input(#[from] InputError),
-}
-
-fn list_issues(issues: &[Issue]) -> String {
-    issues
-        .iter()
-        .map(|i| format!("  - {i}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// `prefix.field`, or just `field` when `prefix` is empty.
@@ -267,14 +248,14 @@ impl Dist {
     /// Validate `spec` (collecting every [`Issue`], paths prefixed by `path`, e.g.
     /// `"service"` → `"service.cv"`) and, for `empirical`, load the samples file relative
     /// to `base_dir` (an absolute path is used as is).
-    pub fn build(spec: &DistSpec, path: &str, base_dir: &Path) -> Result<Dist, DistError> {
+    pub fn build(spec: &DistSpec, path: &str, base_dir: &Path) -> Result<Dist, BuildError> {
         let issues = spec.validate(path);
         if !issues.is_empty() {
-            return Err(DistError::Invalid(issues));
+            return Err(BuildError::Invalid(issues));
         }
         // Constructor errors cannot happen after validation; report them as issues anyway.
         let ctor = |field: &str, e: &dyn fmt::Display| {
-            DistError::Invalid(vec![Issue::new(field_path(path, field), e.to_string())])
+            BuildError::Invalid(vec![Issue::new(field_path(path, field), e.to_string())])
         };
         let dist = match spec {
             DistSpec::Deterministic { value } => Dist {
@@ -557,7 +538,7 @@ pub(crate) mod tests {
 
     fn issues(spec: DistSpec) -> Vec<Issue> {
         match Dist::build(&spec, "service", Path::new(".")) {
-            Err(DistError::Invalid(i)) => i,
+            Err(BuildError::Invalid(i)) => i,
             other => panic!("expected Invalid, got {other:?}"),
         }
     }
@@ -636,7 +617,7 @@ pub(crate) mod tests {
         });
         assert_eq!(i[0].path, "service.value");
         assert!(i[0].message.contains("NaN") && i[0].message.contains(">= 0"));
-        let text = DistError::Invalid(i).to_string();
+        let text = BuildError::Invalid(i).to_string();
         assert!(
             text.starts_with("1 problem(s):\n  - service.value: is NaN"),
             "{text}"
@@ -684,7 +665,7 @@ pub(crate) mod tests {
         };
         let e = Dist::build(&missing, "service", dir.path()).unwrap_err();
         assert!(
-            matches!(e, DistError::Input(InputError::Read { .. })),
+            matches!(e, BuildError::Input(crate::error::InputError::Read { .. })),
             "{e:?}"
         );
     }

@@ -1,36 +1,52 @@
 //! Scenario files: load, override, validate, normalise.
 //!
-//! A scenario is a TOML file (see the README's scenario reference). Loading goes
-//! text → [`raw::RawScenario`] (syntax, unknown fields, types; errors carry line and
-//! column) → `--set` overrides → [`validate::validate`] (values; every issue, each with
-//! the line and column of its field when the field is in the file) → [`Scenario`].
+//! A scenario is a TOML file (see the README's scenario reference). The input flows one
+//! way, through four stages:
+//!
+//! 1. **Parse** (once): text → `--set` overrides → [`raw::RawScenario`] (syntax, unknown
+//!    fields, types; errors carry line and column). Each section's raw form lives with its
+//!    validator ([`endpoint`], [`capacity`], [`metrics`], [`policy`], `crate::workload`,
+//!    `crate::aws::spec`).
+//! 2. **Import**: a `[policy] kind = "aws_cli_json"` reads its JSON files into a separate
+//!    [`crate::aws::import::Imported`] ([`aws_import`]); the raw scenario is not changed.
+//! 3. **Validate**: [`validate::validate`] reads the raw scenario and the import through
+//!    [`aws_import::Resolved`] and builds the engine's [`SimConfig`] and the
+//!    [`PolicyConfig`]; every issue goes to one [`crate::error::Issues`] collector and gets
+//!    the line and column of its field when the field is in the file.
+//! 4. **Normalise**: [`normalise::normalised`] builds the document `scalesim validate`
+//!    prints from the raw scenario and the validated values.
 
+pub mod aws_import;
+pub mod capacity;
+pub mod endpoint;
 pub mod locate;
+pub mod metrics;
+pub mod normalise;
 pub mod overrides;
 pub mod platform;
+pub mod policy;
 pub mod raw;
 pub mod sizing;
 pub mod validate;
 pub mod variants;
 
-use crate::aws::autoscaling::AutoScaling;
-use crate::error::InputError;
-use crate::k8s::{HpaPolicy, KedaPolicy, KnativePolicy};
-use crate::policy::idle_timeout::IdleTimeout;
-use crate::policy::{FixedCapacity, ScalingPolicy};
+use crate::error::{BuildError, InputError, Issue};
+use crate::policy::ScalingPolicy;
 use crate::sim::SimConfig;
+use aws_import::Resolved;
+pub use policy::PolicyConfig;
 use raw::{PolicySpec, RawScenario};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use validate::InputErrorOrIssues;
-pub use validate::PolicyConfig;
 
 /// A loaded, validated scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
     /// The file it came from.
     pub file: PathBuf,
-    /// The scenario as written, with overrides applied and defaults filled in.
+    /// The normalised scenario ([`normalise::normalised`]): as written, with overrides
+    /// applied and defaults, imported values and the validated capacity filled in. Built
+    /// after validation for output; validation never reads it.
     pub raw: RawScenario,
     /// The engine's configuration.
     pub sim: SimConfig,
@@ -53,17 +69,7 @@ impl Scenario {
 
     /// A fresh policy for one run.
     pub fn build_policy(&self) -> Box<dyn ScalingPolicy> {
-        match &self.policy {
-            PolicyConfig::Fixed => Box::new(FixedCapacity),
-            PolicyConfig::IdleTimeout {
-                idle_timeout_s,
-                active_instances,
-            } => Box::new(IdleTimeout::new(*idle_timeout_s, *active_instances)),
-            PolicyConfig::ApplicationAutoScaling(config) => Box::new(AutoScaling::new(config)),
-            PolicyConfig::Hpa(spec, min_replicas) => Box::new(HpaPolicy::new(spec, *min_replicas)),
-            PolicyConfig::Keda(spec) => Box::new(KedaPolicy::new(spec)),
-            PolicyConfig::Knative(spec) => Box::new(KnativePolicy::new(spec)),
-        }
+        self.policy.build()
     }
 
     /// Whether the scenario runs on a SageMaker platform, so that its scaling has an AWS
@@ -144,6 +150,69 @@ pub fn from_text(
     base_dir: &Path,
     overrides: &[String],
 ) -> Result<Scenario, InputError> {
+    let raw = parse(text, file, overrides)?;
+    build(raw, text, file, base_dir, overrides)
+}
+
+/// Import, validate and normalise `raw`, parsed from `text` (read from `file`) with
+/// `overrides` applied; issues get the line and column of their field in `text`.
+fn build(
+    raw: RawScenario,
+    text: &str,
+    file: &Path,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Scenario, InputError> {
+    let name = raw.name.clone().unwrap_or_else(|| {
+        file.file_stem()
+            .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
+    });
+    let imported = match &raw.policy {
+        PolicySpec::AwsCliJson(files) => Some(aws_import::import(&raw, files, file, base_dir)?),
+        _ => None,
+    };
+    let resolved = Resolved {
+        raw: &raw,
+        imported: imported.as_ref(),
+    };
+    let validated = validate::validate(resolved, &name, base_dir).map_err(|e| match e {
+        BuildError::Input(e) => e,
+        BuildError::Invalid(issues) => InputError::Invalid {
+            file: file.to_path_buf(),
+            issues: locate_issues(issues, text, overrides),
+        },
+    })?;
+    let mut warnings = imported
+        .as_ref()
+        .map_or_else(Vec::new, |i| i.warnings.clone());
+    warnings.extend(validated.warnings);
+    warnings.extend(sizing::capacity_warning(&validated.sim));
+    Ok(Scenario {
+        file: file.to_path_buf(),
+        raw: normalise::normalised(resolved, &name, &validated.sim),
+        sim: validated.sim,
+        policy: validated.policy,
+        warnings,
+    })
+}
+
+/// [`from_text`] for a document already parsed from `text` and with `overrides` applied
+/// (a variant of `scalesim compare`), so that the text is not parsed again.
+pub(crate) fn from_document(
+    doc: toml::Table,
+    text: &str,
+    file: &Path,
+    base_dir: &Path,
+    overrides: &[String],
+) -> Result<Scenario, InputError> {
+    let raw = from_overridden(doc, file, overrides)?;
+    build(raw, text, file, base_dir, overrides)
+}
+
+/// Parse `text` (read from `file`) once into the raw scenario, applying `overrides` to the
+/// parsed document. Syntax errors carry the line and column; errors in overridden values
+/// name the overrides instead.
+fn parse(text: &str, file: &Path, overrides: &[String]) -> Result<RawScenario, InputError> {
     let syntax = |e: toml::de::Error| {
         let (line, column) = e.span().map_or((1, 1), |s| locate::line_col(text, s.start));
         InputError::Syntax {
@@ -153,150 +222,50 @@ pub fn from_text(
             message: e.message().trim().to_string(),
         }
     };
+    if overrides.is_empty() {
+        return toml::from_str(text).map_err(syntax);
+    }
     let mut doc: toml::Table = toml::from_str(text).map_err(syntax)?;
-    let raw: RawScenario = if overrides.is_empty() {
-        toml::from_str(text).map_err(syntax)?
-    } else {
-        for o in overrides {
-            overrides::apply(&mut doc, o)?;
-        }
-        RawScenario::deserialize(toml::Value::Table(doc)).map_err(|e| InputError::Syntax {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: format!(
-                "after --set: {} (overrides: {})",
-                e.message().trim(),
-                overrides
-                    .iter()
-                    .map(|o| o.split_once('=').map_or(o.as_str(), |(k, _)| k.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        })?
-    };
-    let mut raw = raw;
-    let name = raw.name.clone().unwrap_or_else(|| {
-        file.file_stem()
-            .map_or("scenario".into(), |s| s.to_string_lossy().into_owned())
-    });
-    raw.name = Some(name.clone());
-    let mut import_warnings = Vec::new();
-    if let PolicySpec::AwsCliJson(files) = raw.policy.clone() {
-        let imported = import_aws_cli_json(&mut raw, files, file, base_dir)?;
-        import_warnings = imported;
+    for o in overrides {
+        overrides::apply(&mut doc, o)?;
     }
-    match validate::validate(&raw, &name, base_dir) {
-        Ok((sim, policy, mut warnings)) => {
-            warnings.splice(0..0, import_warnings);
-            warnings.extend(sizing::capacity_warning(&sim));
-            raw.capacity.initial = Some(sim.capacity.initial);
-            raw.capacity.min = Some(sim.capacity.min);
-            raw.capacity.max = Some(sim.capacity.max);
-            raw.endpoint.name.get_or_insert_with(|| name.clone());
-            if raw.endpoint.price_per_instance_hour.is_none() {
-                raw.endpoint.price_per_instance_hour = Some(sim.endpoint.price_per_instance_hour);
-            }
-            Ok(Scenario {
-                file: file.to_path_buf(),
-                raw,
-                sim,
-                policy,
-                warnings,
-            })
-        }
-        Err(InputErrorOrIssues::Input(e)) => Err(e),
-        Err(InputErrorOrIssues::Issues(mut issues)) => {
-            // A field set with --set is not where the file says: give it no line.
-            let overridden: Vec<Vec<locate::Segment>> = overrides
-                .iter()
-                .filter_map(|o| o.split_once('=').map(|(k, _)| locate::split_path(k.trim())))
-                .collect();
-            for issue in &mut issues {
-                let path = locate::split_path(&issue.path);
-                if !overridden.iter().any(|o| path.starts_with(o)) {
-                    issue.line_col = locate::locate(text, &issue.path);
-                }
-            }
-            Err(InputError::Invalid {
-                file: file.to_path_buf(),
-                issues,
-            })
-        }
-    }
+    from_overridden(doc, file, overrides)
 }
 
-/// Replace an `aws_cli_json` policy by its TOML equivalent, taking capacity bounds and the
-/// endpoint/variant names from the JSON. Conflicting values in the scenario are errors.
-fn import_aws_cli_json(
-    raw: &mut RawScenario,
-    files: crate::aws::import::AwsCliJsonSpec,
+/// The raw scenario of `doc`, a document of `file` with `overrides` applied.
+fn from_overridden(
+    doc: toml::Table,
     file: &Path,
-    base_dir: &Path,
-) -> Result<Vec<String>, InputError> {
-    let kind = match raw.platform {
-        raw::RawPlatform::SagemakerRealtime(_) => crate::platform::PlatformKind::SagemakerRealtime,
-        _ => crate::platform::PlatformKind::SagemakerAsync,
-    };
-    let imported = crate::aws::import::import_for(&files, base_dir, kind)?;
-    let mut issues = Vec::new();
-    let mut agree = |path: &str, ours: Option<String>, theirs: String, what: &str| {
-        if let Some(ours) = ours.filter(|o| *o != theirs) {
-            issues.push(crate::error::Issue::new(
-                path,
-                format!(
-                    "{ours} conflicts with {what} {theirs} in {}; remove it from the scenario",
-                    files.register_scalable_target
-                ),
-            ));
-        }
-    };
-    agree(
-        "capacity.min",
-        raw.capacity.min.map(|v| v.to_string()),
-        imported.min_capacity.to_string(),
-        "MinCapacity",
-    );
-    agree(
-        "capacity.max",
-        raw.capacity.max.map(|v| v.to_string()),
-        imported.max_capacity.to_string(),
-        "MaxCapacity",
-    );
-    match (&imported.target, &mut raw.platform) {
-        (
-            crate::aws::target::ScalableTarget::InferenceComponent { name },
-            raw::RawPlatform::SagemakerRealtime(rt),
-        ) => {
-            agree(
-                "platform.inference_component_name",
-                rt.inference_component_name.clone(),
-                name.clone(),
-                "the inference component of ResourceId",
-            );
-            rt.inference_component_name = Some(name.clone());
-        }
-        _ => agree(
-            "endpoint.name",
-            raw.endpoint.name.clone(),
-            imported.endpoint_name.clone(),
-            "the endpoint of ResourceId",
+    overrides: &[String],
+) -> Result<RawScenario, InputError> {
+    RawScenario::deserialize(toml::Value::Table(doc)).map_err(|e| InputError::Syntax {
+        file: file.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: format!(
+            "after --set: {} (overrides: {})",
+            e.message().trim(),
+            overrides
+                .iter()
+                .map(|o| o.split_once('=').map_or(o.as_str(), |(k, _)| k.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
+    })
+}
+
+/// `issues` with the line and column of their field in `text`, except for fields set with
+/// `--set` (they are not where the file says).
+fn locate_issues(mut issues: Vec<Issue>, text: &str, overrides: &[String]) -> Vec<Issue> {
+    let overridden: Vec<Vec<locate::Segment>> = overrides
+        .iter()
+        .filter_map(|o| o.split_once('=').map(|(k, _)| locate::split_path(k.trim())))
+        .collect();
+    for issue in &mut issues {
+        let path = locate::split_path(&issue.path);
+        if !overridden.iter().any(|o| path.starts_with(o)) {
+            issue.line_col = locate::locate(text, &issue.path);
+        }
     }
-    if !issues.is_empty() {
-        return Err(InputError::Invalid {
-            file: file.to_path_buf(),
-            issues,
-        });
-    }
-    raw.capacity.min = Some(imported.min_capacity);
-    raw.capacity.max = Some(imported.max_capacity);
-    if let crate::aws::target::ScalableTarget::Variant { endpoint, variant } = imported.target {
-        raw.endpoint.name = Some(endpoint);
-        raw.endpoint.variant_name = variant;
-    }
-    let mut spec = imported.spec;
-    spec.cooldown_clock = files.cooldown_clock;
-    raw.policy = PolicySpec::ApplicationAutoScaling(spec);
-    Ok(imported.warnings)
+    issues
 }

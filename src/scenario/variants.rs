@@ -346,7 +346,8 @@ fn load_variant(
         name: def.name.clone(),
         message,
     };
-    // Apply the assignments to a scratch document first, to say which one is malformed.
+    // Apply the assignments to the parsed document one by one, to say which one is
+    // malformed; the scenario is then built from that document (not parsed again).
     let mut doc: toml::Table = toml::from_str(text).unwrap_or_default();
     for o in cli_overrides {
         overrides::apply(&mut doc, o)?;
@@ -362,7 +363,7 @@ fn load_variant(
         }
         all.push(a.text.clone());
     }
-    let mut scenario = super::from_text(text, file, base_dir, &all)
+    let mut scenario = super::from_document(doc, text, file, base_dir, &all)
         .map_err(|e| fail(relocate(e, file, &def.assignments)))?;
     scenario.raw.variants.clear();
     if scenario.raw.seed != base.raw.seed {

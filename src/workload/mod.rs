@@ -22,17 +22,18 @@ mod counts;
 mod csvfile;
 mod mmpp;
 mod poisson;
+mod raw;
 mod schedule;
 mod spec;
 mod timefmt;
 mod trace;
 
 pub use counts::{CountsSpec, Spread};
+pub use raw::{validate_arrivals, MAX_EXPECTED_REQUESTS};
 pub(crate) use spec::{check_duration, check_rate, time_from_secs, MAX_SECS};
 pub use spec::{ArrivalSpec, MmppState, RateStep};
 pub use trace::{ServiceColumns, TraceSpec};
 
-use crate::error::{InputError, Issue};
 use crate::rng::SimRng;
 use crate::time::{SimDuration, SimTime};
 
@@ -45,21 +46,8 @@ pub struct LoadContext<'a> {
     pub service_columns: Option<&'a ServiceColumns>,
 }
 
-/// Why an arrival source could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// The spec has values that are not allowed; every problem found is listed.
-    #[error("{} problem(s):\n{}", .0.len(), list_issues(.0))]
-    Invalid(Vec<Issue>),
-    /// A trace file could not be read or has a bad row.
-    #[error(transparent)]
-    Input(#[from] InputError),
-}
-
-fn list_issues(issues: &[Issue]) -> String {
-    let lines: Vec<String> = issues.iter().map(|i| format!("  - {i}")).collect();
-    lines.join("\n")
-}
+/// Why an arrival source could not be built: the one error shape of every input section.
+pub use crate::error::BuildError;
 
 /// One request arriving.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -91,19 +79,14 @@ impl ArrivalModel {
     /// `arrivals[2].rate_per_s`), and load files relative to `ctx.base_dir`.
     ///
     /// Returns the model and warnings (e.g. "trace rows were out of order and were sorted").
+    /// Service columns in `ctx` are read by `trace` sources only; that every source of a
+    /// scenario is then a trace is checked once, by [`validate_arrivals`].
     pub fn build(
         spec: &ArrivalSpec,
         path: &str,
         ctx: &LoadContext,
     ) -> Result<(ArrivalModel, Vec<String>), BuildError> {
         let mut issues = Vec::new();
-        if ctx.service_columns.is_some() && !matches!(spec, ArrivalSpec::Trace(_)) {
-            issues.push(Issue::new(
-                format!("{path}.kind"),
-                "the service model reads per-request columns, which only a `trace` arrival \
-                 source can supply; use a trace source or a service model without columns",
-            ));
-        }
         let mut warnings = Vec::new();
         let kind = match spec {
             ArrivalSpec::Poisson { rate_per_s } => {
@@ -235,23 +218,6 @@ mod tests {
         LoadContext {
             base_dir: Path::new("."),
             service_columns: None,
-        }
-    }
-
-    #[test]
-    fn service_columns_only_for_traces() {
-        let cols = ServiceColumns {
-            base_s: 1.0,
-            per_unit_s: vec![],
-        };
-        let c = LoadContext {
-            base_dir: Path::new("."),
-            service_columns: Some(&cols),
-        };
-        let spec = ArrivalSpec::Poisson { rate_per_s: 1.0 };
-        match ArrivalModel::build(&spec, "arrivals[0]", &c) {
-            Err(BuildError::Invalid(issues)) => assert_eq!(issues[0].path, "arrivals[0].kind"),
-            other => panic!("{other:?}"),
         }
     }
 
