@@ -157,4 +157,42 @@ mod tests {
             last = Some((t, i));
         }
     }
+
+    /// Against a reference sorted by `(time, push number)`: interleaved pushes and pops,
+    /// times mostly ahead of the last pop (as the engine does), some equal to it, some far
+    /// ahead, a few in the past.
+    #[test]
+    fn same_order_as_a_sorted_reference_on_random_interleavings() {
+        use rand::{RngExt, SeedableRng};
+        use std::collections::BTreeSet;
+        let mut rng = crate::rng::SimRng::seed_from_u64(7);
+        let mut q = EventQueue::default();
+        let mut reference: BTreeSet<(u64, u64)> = BTreeSet::new();
+        let (mut now, mut pushed) = (0u64, 0u64);
+        for step in 0..200_000u32 {
+            if q.is_empty() || rng.random_range(0..100) < 51 {
+                let t = match rng.random_range(0..100) {
+                    0 if now > 0 => rng.random_range(0..now),
+                    1..=20 => now,
+                    21..=23 => now + rng.random_range(0..u64::MAX / 4),
+                    _ => now + rng.random_range(0..5_000_000),
+                };
+                q.push(SimTime(t), pushed);
+                reference.insert((t, pushed));
+                pushed += 1;
+            } else {
+                let want = reference.pop_first().unwrap();
+                assert_eq!(q.peek_time(), Some(SimTime(want.0)), "step {step}");
+                let (t, id) = q.pop().unwrap();
+                assert_eq!((t.0, id), want, "step {step}");
+                now = t.0;
+            }
+            assert_eq!(q.len(), reference.len());
+        }
+        while let Some(want) = reference.pop_first() {
+            let (t, id) = q.pop().unwrap();
+            assert_eq!((t.0, id), want);
+        }
+        assert!(q.pop().is_none() && q.peek_key().is_none());
+    }
 }
