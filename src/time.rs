@@ -299,7 +299,13 @@ mod tests {
     #[test]
     fn from_secs_f64_rounds_exactly_like_f64_round() {
         let mut x = 1e-7;
-        let mut cases = vec![0.5e-6, 1.5e-6, 2.5e-6, 0.49999999999999994e-6, 4503599627370495.5e-6];
+        let mut cases = vec![
+            0.5e-6,
+            1.5e-6,
+            2.5e-6,
+            (0.5 - f64::EPSILON / 4.0) / 1e6,
+            ((1u64 << 52) as f64 - 0.5) / 1e6,
+        ];
         while x < 1e14 {
             cases.extend([x, x * 1.000_000_1, x + 0.5e-6, x - 0.5e-6]);
             x *= 1.37;
