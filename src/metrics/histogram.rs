@@ -13,9 +13,10 @@
 //!
 //! **Above it** the values move into an HDR histogram with 3 significant decimal digits over
 //! 1 µs .. [`HIGHEST_MICROS`] (10 years, longer than any horizon a scenario may have), and
-//! the `Vec` is freed. A bucket holding values from 1024·2ᵏ to 2048·2ᵏ µs is 2ᵏ µs wide, and
-//! below 2048 µs every microsecond has its own bucket; the quantile reported is the middle of
-//! the bucket that holds the nearest-rank value, so it is within half a bucket of it: at
+//! the `Vec` is freed (the counts are kept by [`super::buckets`]: one increment per value).
+//! A bucket holding values from 1024·2ᵏ to 2048·2ᵏ µs is 2ᵏ µs wide, and below 2048 µs
+//! every microsecond has its own bucket; the quantile reported is the middle of the bucket
+//! that holds the nearest-rank value, so it is within half a bucket of it: at
 //! most 1/2048 (0.049 %) of either value. The result is clamped into the exact minimum and
 //! maximum, which are kept separately (clamping only brings it closer). Memory is flat in
 //! the horizon: [`HISTOGRAM_BYTES`] (320 KiB) of counts per distribution.
