@@ -13,17 +13,18 @@
 //!
 //! **Above it** the values move into an HDR histogram with 3 significant decimal digits over
 //! 1 µs .. [`HIGHEST_MICROS`] (10 years, longer than any horizon a scenario may have), and
-//! the `Vec` is freed. A bucket holding values from 1024·2ᵏ to 2048·2ᵏ µs is 2ᵏ µs wide, and
-//! below 2048 µs every microsecond has its own bucket; the quantile reported is the middle of
-//! the bucket that holds the nearest-rank value, so it is within half a bucket of it: at
+//! the `Vec` is freed (the counts are kept by [`super::buckets`]: one increment per value).
+//! A bucket holding values from 1024·2ᵏ to 2048·2ᵏ µs is 2ᵏ µs wide, and below 2048 µs
+//! every microsecond has its own bucket; the quantile reported is the middle of the bucket
+//! that holds the nearest-rank value, so it is within half a bucket of it: at
 //! most 1/2048 (0.049 %) of either value. The result is clamped into the exact minimum and
 //! maximum, which are kept separately (clamping only brings it closer). Memory is flat in
 //! the horizon: [`HISTOGRAM_BYTES`] (320 KiB) of counts per distribution.
 //!
 //! The mean, minimum and maximum are exact in both regimes.
 
+use super::buckets;
 use crate::time::SimDuration;
-use hdrhistogram::Histogram;
 
 /// Values kept exactly before switching to the histogram.
 pub const EXACT_LIMIT: usize = 65_536;
@@ -32,23 +33,21 @@ pub const EXACT_LIMIT: usize = 65_536;
 /// may have, so every latency a run produces is within the stated error.
 pub const HIGHEST_MICROS: u64 = 320_000_000_000_000;
 
-/// Significant decimal digits of the histogram.
-const SIGNIFICANT_DIGITS: u8 = 3;
-
 /// Largest relative error of a quantile once the histogram is in use: half of the widest
 /// bucket relative to its lowest value, (2ᵏ/2) ÷ (1024·2ᵏ) = 1/2048.
 pub const HISTOGRAM_RELATIVE_ERROR: f64 = 1.0 / 2048.0;
 
-/// Heap bytes of the histogram's counts (checked by a test against the crate's layout).
-pub const HISTOGRAM_BYTES: usize = 327_680;
+/// Heap bytes of the histogram's counts (the layout is checked against the `hdrhistogram`
+/// crate in `metrics::buckets`).
+pub const HISTOGRAM_BYTES: usize = buckets::LEN * std::mem::size_of::<u64>();
 
 /// Where the values are kept.
 #[derive(Debug, Clone)]
 enum Store {
     /// Every value, in arrival order (µs).
     Exact(Vec<u64>),
-    /// Counts per bucket.
-    Histogram(Box<Histogram<u64>>),
+    /// Counts per bucket, in the layout of [`buckets`] (recording is one increment).
+    Histogram(Box<[u64]>),
 }
 
 /// Statistics of a duration: count, exact mean, minimum and maximum, and quantiles with a
@@ -77,10 +76,14 @@ fn nearest_rank(q: f64, n: u64) -> u64 {
     (rank as u64).clamp(1, n.max(1))
 }
 
-fn new_histogram() -> Histogram<u64> {
-    // Bounds are constants known to be valid: 1 ≤ low, high ≥ 2·low, sigfig 3 ≤ 5.
-    Histogram::new_with_bounds(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS)
-        .unwrap_or_else(|_| unreachable!("constant histogram bounds are valid"))
+fn new_histogram() -> Box<[u64]> {
+    vec![0u64; buckets::LEN].into_boxed_slice()
+}
+
+/// Count one value in `counts` (values above [`HIGHEST_MICROS`] count as it).
+#[inline(always)]
+fn count_in(counts: &mut [u64], v: u64) {
+    counts[buckets::index_of(v.min(HIGHEST_MICROS))] += 1;
 }
 
 impl DurationStats {
@@ -105,22 +108,20 @@ impl DurationStats {
         self.max_micros = self.max_micros.max(v);
         match &mut self.store {
             Store::Exact(values) if values.len() < EXACT_LIMIT => values.push(v),
-            Store::Exact(_) => {
-                self.histogram_mut()
-                    .saturating_record(v.min(HIGHEST_MICROS));
-            }
-            Store::Histogram(h) => h.saturating_record(v.min(HIGHEST_MICROS)),
+            Store::Exact(_) => count_in(self.histogram_mut(), v),
+            Store::Histogram(h) => count_in(h, v),
         }
     }
 
     /// Move the values into the histogram (if not there yet) and return it.
-    fn histogram_mut(&mut self) -> &mut Histogram<u64> {
+    #[cold]
+    fn histogram_mut(&mut self) -> &mut [u64] {
         if let Store::Exact(values) = &self.store {
             let mut h = new_histogram();
             for &v in values {
-                h.saturating_record(v.min(HIGHEST_MICROS));
+                count_in(&mut h, v);
             }
-            self.store = Store::Histogram(Box::new(h));
+            self.store = Store::Histogram(h);
         }
         match &mut self.store {
             Store::Histogram(h) => h,
@@ -152,7 +153,7 @@ impl DurationStats {
     pub fn heap_bytes(&self) -> usize {
         match &self.store {
             Store::Exact(values) => values.capacity() * std::mem::size_of::<u64>(),
-            Store::Histogram(h) => h.distinct_values() * std::mem::size_of::<u64>(),
+            Store::Histogram(h) => std::mem::size_of_val(&**h),
         }
     }
 
@@ -190,11 +191,14 @@ impl DurationStats {
             }
             Store::Histogram(h) => {
                 let mut seen = 0u64;
-                let bucket = h.iter_recorded().find_map(|v| {
-                    seen += v.count_at_value();
-                    (seen >= rank).then(|| v.value_iterated_to())
+                let bucket = h.iter().position(|&c| {
+                    seen += c;
+                    seen >= rank
                 });
-                let mid = bucket.map_or(self.max_micros, |b| h.median_equivalent(b));
+                let mid = bucket.map_or(self.max_micros, |i| {
+                    let (low, width) = buckets::range_of(i);
+                    low + width / 2
+                });
                 mid.clamp(self.min_micros, self.max_micros)
             }
         }
@@ -212,12 +216,13 @@ impl DurationStats {
             (_, Store::Exact(theirs)) => {
                 let h = self.histogram_mut();
                 for &v in theirs {
-                    h.saturating_record(v.min(HIGHEST_MICROS));
+                    count_in(h, v);
                 }
             }
             (_, Store::Histogram(theirs)) => {
-                // Same bounds on both sides, so adding cannot fail.
-                let _ = self.histogram_mut().add(theirs.as_ref());
+                for (mine, theirs) in self.histogram_mut().iter_mut().zip(theirs.iter()) {
+                    *mine += theirs;
+                }
             }
         }
         self.count += other.count;
@@ -248,12 +253,13 @@ impl DurationStats {
             }
             Store::Histogram(h) => {
                 let mut seen = 0u64;
-                h.iter_recorded()
-                    .map(|v| {
-                        seen += v.count_at_value();
-                        let upper = h
-                            .highest_equivalent(v.value_iterated_to())
-                            .min(self.max_micros);
+                h.iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c > 0)
+                    .map(|(i, &c)| {
+                        seen += c;
+                        let (low, width) = buckets::range_of(i);
+                        let upper = (low + width - 1).min(self.max_micros);
                         (upper as f64 / 1e6, seen as f64 / total)
                     })
                     .collect()
@@ -426,5 +432,55 @@ mod tests {
         let cdf = c.cdf_points();
         assert_eq!(cdf.last(), Some(&(c.max_secs(), 1.0)));
         assert!(cdf.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+    }
+
+    /// Quantiles and CDF points are those the `hdrhistogram` crate gives for the same values
+    /// (the middle of the nearest-rank bucket; the bucket's upper edge), clamped as documented.
+    #[test]
+    fn same_results_as_the_hdrhistogram_crate() {
+        use hdrhistogram::Histogram;
+        let mut rng = stream_rng(13, Stream::Other, 0);
+        let mut reference = Histogram::<u64>::new_with_bounds(1, HIGHEST_MICROS, 3).unwrap();
+        let mut s = DurationStats::new();
+        for i in 0..200_000u64 {
+            let v = match i % 500 {
+                0 => 0,
+                1 => rng.random_range(1_000_000_000..HIGHEST_MICROS + 1_000),
+                _ => exponential(&mut rng, 2e6),
+            };
+            s.record(SimDuration(v));
+            reference.saturating_record(v.min(HIGHEST_MICROS));
+        }
+        assert!(!s.is_exact());
+        for q in QUANTILES
+            .into_iter()
+            .chain((1..1000).map(|k| k as f64 / 1000.0))
+        {
+            let rank = nearest_rank(q, s.count());
+            let mut seen = 0;
+            let bucket = reference
+                .iter_recorded()
+                .find_map(|v| {
+                    seen += v.count_at_value();
+                    (seen >= rank).then(|| v.value_iterated_to())
+                })
+                .unwrap();
+            let want = reference
+                .median_equivalent(bucket)
+                .clamp(s.min_micros, s.max_micros);
+            assert_eq!(s.quantile_micros(q), want, "q = {q}");
+        }
+        let mut seen = 0;
+        let want: Vec<(f64, f64)> = reference
+            .iter_recorded()
+            .map(|v| {
+                seen += v.count_at_value();
+                let upper = reference
+                    .highest_equivalent(v.value_iterated_to())
+                    .min(s.max_micros);
+                (upper as f64 / 1e6, seen as f64 / s.count() as f64)
+            })
+            .collect();
+        assert_eq!(s.cdf_points(), want);
     }
 }

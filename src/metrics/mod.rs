@@ -1,6 +1,7 @@
 //! Measurement: per-minute endpoint metrics, streaming latency statistics and the run
 //! totals. Everything here has constant memory in the horizon.
 
+pub mod buckets;
 pub mod histogram;
 pub mod minute;
 
