@@ -112,7 +112,7 @@ fn plain<T: Serialize>(v: &T) -> String {
 
 /// Run `sc` with `seed` and compare the run with `rec`.
 pub fn run(sc: &Scenario, rec: &Recorded, seed: u64) -> Result<Backtest, InputError> {
-    if sc.sim.endpoint.platform.kind != PlatformKind::SagemakerAsync {
+    if sc.sim.endpoint.platform.kind() != PlatformKind::SagemakerAsync {
         return Err(InputError::Invalid {
             file: sc.file.clone(),
             issues: vec![crate::error::Issue::new(

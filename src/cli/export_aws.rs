@@ -26,7 +26,7 @@ pub struct ExportAwsArgs {
 /// Write one JSON file per AWS CLI call, plus a README with the commands in order.
 pub fn run(args: ExportAwsArgs) -> anyhow::Result<()> {
     let sc = scenario::load(&args.scenario.scenario, &args.scenario.overrides)?;
-    let kind = sc.sim.endpoint.platform.kind;
+    let kind = sc.sim.endpoint.platform.kind();
     if !sc.has_aws_scaling() {
         return Err(crate::error::InputError::Invalid {
             file: sc.file.clone(),

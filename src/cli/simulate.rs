@@ -48,7 +48,7 @@ pub fn simulate(
 ) -> anyhow::Result<RunOutput> {
     let sim = Simulation::new(&sc.sim, seed, sc.build_policy());
     let alarms = sim.alarm_names();
-    let metrics = crate::metrics::EndpointMetric::published_by(sc.sim.endpoint.platform.kind);
+    let metrics = sc.sim.endpoint.platform.kind().published_metrics();
     let writer = RunWriter::create(dir, with_requests, metrics, &alarms)
         .with_context(|| format!("cannot write to output folder {}", dir.display()))?;
     let recorder = ChartRecorder::new(label, alarms).with_alarm_owners(alarm_owners(&sc.policy));

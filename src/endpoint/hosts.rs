@@ -44,7 +44,7 @@ struct Host {
     launched_at: SimTime,
     ready_at: SimTime,
     copies: u32,
-    empty_epoch: u64,
+    empty_epoch: u32,
 }
 
 /// All hosts of the endpoint.
@@ -150,13 +150,13 @@ impl Hosts {
 
     /// A copy on `host` went away. Returns the host's empty epoch when it is now empty:
     /// the caller checks [`Hosts::release_if_idle`] with it after the release delay.
-    pub fn remove_copy(&mut self, host: HostRef) -> Option<u64> {
+    pub fn remove_copy(&mut self, host: HostRef) -> Option<u32> {
         let h = self.get_mut(host)?;
         h.copies = h.copies.saturating_sub(1);
         if h.copies > 0 {
             return None;
         }
-        h.empty_epoch += 1;
+        h.empty_epoch = h.empty_epoch.wrapping_add(1);
         Some(h.empty_epoch)
     }
 
@@ -164,7 +164,7 @@ impl Hosts {
     pub fn release_if_idle(
         &mut self,
         host: HostRef,
-        epoch: u64,
+        epoch: u32,
         now: SimTime,
     ) -> Option<StoppedInstance> {
         if self.live <= self.min_hosts {

@@ -47,8 +47,7 @@ pub fn text(sc: &Scenario, seed: u64, log: &ExplainLog) -> String {
     let ctx = Context {
         publish_delay_s: sc.sim.metrics.publish_delay.as_secs_f64(),
         concurrency: sc.sim.endpoint.max_concurrent_invocations_per_instance,
-        refuses_without_capacity: sc.sim.endpoint.platform.admission
-            == crate::platform::Admission::RejectWithoutCapacity,
+        refuses_without_capacity: sc.sim.endpoint.platform.refuses_without_capacity(),
     };
     let mut out = format!(
         "scalesim explain: {} (seed {seed}) at {}, {} either side\n",

@@ -20,6 +20,7 @@
 
 pub mod decision;
 pub mod idle_timeout;
+pub mod keep_alive;
 pub mod target;
 
 pub use crate::aws::alarm::AlarmState;

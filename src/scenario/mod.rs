@@ -76,7 +76,7 @@ impl Scenario {
     /// CLI form (`export-aws`, a sweep's `recommended-aws/`).
     pub fn has_aws_scaling(&self) -> bool {
         matches!(
-            self.sim.endpoint.platform.kind,
+            self.sim.endpoint.platform.kind(),
             crate::platform::PlatformKind::SagemakerAsync
                 | crate::platform::PlatformKind::SagemakerRealtime
         )
@@ -108,7 +108,7 @@ impl Scenario {
             _ => None,
         };
         let (target, _) = crate::aws::target::scenario_target(
-            self.sim.endpoint.platform.kind,
+            self.sim.endpoint.platform.kind(),
             endpoint,
             &self.raw.endpoint.variant_name,
             inference_component,

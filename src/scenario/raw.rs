@@ -20,6 +20,10 @@ use crate::time::Duration;
 use crate::workload::ArrivalSpec;
 use serde::{Deserialize, Serialize};
 
+pub use crate::platform::keep_alive::{AtLimitSpec, RawKeepAlive};
+pub use crate::platform::sagemaker_realtime::RawRealtime;
+pub use crate::platform::RawPlatform;
+
 /// A whole scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,121 +88,6 @@ pub struct RawVariant {
     /// whole field; unquoted dotted keys are refused, see `scenario::variants`).
     #[serde(default)]
     pub set: toml::Table,
-}
-
-/// `[platform]`: what serves the requests. See `crate::platform` and `docs/platforms/`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum RawPlatform {
-    /// A SageMaker asynchronous endpoint: requests queue while there is no capacity.
-    #[default]
-    SagemakerAsync,
-    /// A SageMaker real-time endpoint with inference components (spec section 6): the
-    /// scalable target counts model copies (`[capacity]`), copies sit on instances under
-    /// ManagedInstanceScaling, and requests are refused while no copy is InService.
-    SagemakerRealtime(RawRealtime),
-    /// Lambda / Cloud Run style: a request that finds no idle instance gets a new one, and
-    /// an idle instance is kept for `keep_alive`. `[capacity]` and `[policy]` do not apply.
-    KeepAlive(RawKeepAlive),
-    /// A Kubernetes Deployment; `[policy]` is `hpa`, `keda` or `knative` (or `fixed`).
-    /// Requests queue in front of the pods (a queue, or Knative's activator).
-    Kubernetes,
-}
-
-/// `[platform] kind = "sagemaker_realtime"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRealtime {
-    /// Name of the inference component (for AWS resource ids; default: the scenario name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inference_component_name: Option<String>,
-    /// Model copies one instance holds (from the component's accelerator and memory
-    /// requirements; default 1).
-    #[serde(default = "one")]
-    pub copies_per_instance: u32,
-    /// ManagedInstanceScaling MinInstanceCount (default 0).
-    #[serde(default)]
-    pub min_instance_count: u32,
-    /// ManagedInstanceScaling MaxInstanceCount (default: enough instances for
-    /// `capacity.max` copies).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_instance_count: Option<u32>,
-    /// Time to provision a new instance before a copy can load on it (default 105s, the
-    /// re:Invent 2024 blog's 1.75 min; spec 4.2). The copy's own load time is
-    /// `[endpoint] cold_start`.
-    #[serde(default = "default_instance_launch")]
-    pub instance_launch: Duration,
-    /// How long an instance without copies is kept before it is released (default 10m,
-    /// spec 6.6).
-    #[serde(default = "default_release_delay")]
-    pub instance_release_delay: Duration,
-}
-
-impl Default for RawRealtime {
-    fn default() -> Self {
-        RawRealtime {
-            inference_component_name: None,
-            copies_per_instance: 1,
-            min_instance_count: 0,
-            max_instance_count: None,
-            instance_launch: default_instance_launch(),
-            instance_release_delay: default_release_delay(),
-        }
-    }
-}
-
-fn default_instance_launch() -> Duration {
-    Duration::from_secs(105.0)
-}
-fn default_release_delay() -> Duration {
-    Duration::from_secs(600.0)
-}
-
-/// `[platform] kind = "keep_alive"`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawKeepAlive {
-    /// How long an idle instance is kept (default 10m).
-    #[serde(default = "default_keep_alive")]
-    pub keep_alive: Duration,
-    /// Instances kept warm for the whole run (provisioned concurrency; default 0).
-    #[serde(default)]
-    pub provisioned_instances: u32,
-    /// Most instances at once (reserved concurrency / max instances; default 1000).
-    #[serde(default = "default_max_instances")]
-    pub max_instances: u32,
-    /// A request at the cap: `queue` (default) or `reject`.
-    #[serde(default)]
-    pub at_limit: AtLimitSpec,
-}
-
-impl Default for RawKeepAlive {
-    fn default() -> Self {
-        RawKeepAlive {
-            keep_alive: default_keep_alive(),
-            provisioned_instances: 0,
-            max_instances: default_max_instances(),
-            at_limit: AtLimitSpec::default(),
-        }
-    }
-}
-
-fn default_keep_alive() -> Duration {
-    Duration::from_secs(600.0)
-}
-fn default_max_instances() -> u32 {
-    1000
-}
-
-/// What a keep-alive request does at the instance cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum AtLimitSpec {
-    /// Wait in the queue for a free slot.
-    #[default]
-    Queue,
-    /// Be refused (throttled); the client may retry.
-    Reject,
 }
 
 /// `[client]`: retries of refused requests (defaults: no retry).

@@ -106,7 +106,7 @@ pub fn validate(scenario: Resolved, name: &str, base_dir: &Path) -> Result<Valid
         scenario,
         &PolicyContext {
             name,
-            platform: platform.config.kind,
+            platform: platform.config.kind(),
             min: capacity.min,
             max: capacity.max,
             start_unix_s,

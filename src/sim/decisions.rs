@@ -3,8 +3,8 @@
 //! explanation (if it gives one), and what its actions did to desired capacity. Nothing
 //! here runs unless asked.
 
+use super::control::Control;
 use super::observer::{Decision, Observer};
-use super::Simulation;
 use crate::policy::decision::{DecisionResult, Reason};
 use crate::policy::target::Change;
 use crate::policy::{CapacityView, NotScaledReason};
@@ -18,7 +18,7 @@ pub(super) enum Applied {
     Refused(NotScaledReason),
 }
 
-impl Simulation<'_> {
+impl Control {
     /// Note a change of desired capacity (only while decisions are wanted).
     pub(super) fn note_change(&mut self, change: Change, cause: &str) {
         if self.explain {
@@ -35,9 +35,10 @@ impl Simulation<'_> {
     }
 
     /// Report the decision of the minute `minute` that just closed, given the capacity the
-    /// policy saw and the backlog at the boundary.
+    /// policy saw and the backlog at the boundary `now`.
     pub(super) fn emit_decision<O: Observer>(
         &mut self,
+        now: crate::time::SimTime,
         minute: u64,
         before: CapacityView,
         backlog: u32,
@@ -73,7 +74,7 @@ impl Simulation<'_> {
             },
         };
         let decision = Decision {
-            time: self.clock,
+            time: now,
             minute,
             before,
             backlog,

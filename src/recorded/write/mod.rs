@@ -197,7 +197,7 @@ fn invalid(message: String) -> io::Error {
 
 /// Only an asynchronous endpoint has the record this module writes.
 fn check_platform(sc: &Scenario) -> io::Result<()> {
-    let kind = sc.sim.endpoint.platform.kind;
+    let kind = sc.sim.endpoint.platform.kind();
     if kind == PlatformKind::SagemakerAsync {
         return Ok(());
     }
