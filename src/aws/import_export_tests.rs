@@ -522,7 +522,8 @@ fn unknown_fields_and_syntax_errors_carry_line_and_column() {
             .contains("01-register-scalable-target.json:3:3: expected `,` or `}`"),
         "{e}"
     );
-    let r = import(&fixture_files(), Path::new("/nonexistent"));
+    let empty = tempfile::tempdir().unwrap();
+    let r = import(&fixture_files(), &empty.path().join("missing"));
     assert!(matches!(r, Err(InputError::Read { .. })), "{r:?}");
 }
 

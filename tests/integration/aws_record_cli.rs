@@ -3,23 +3,9 @@
 //! `scenarios/aws-export-example/`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn scalesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::common::{assert_exit, assert_success, run, stderr, stdout};
 
 const FIX: &str = "tests/fixtures/aws-record";
 
@@ -27,7 +13,7 @@ fn import(paths: &[&str], out: &Path) -> Output {
     let mut args = vec!["import-aws"];
     args.extend_from_slice(paths);
     args.extend(["--out", out.to_str().unwrap()]);
-    scalesim(&args)
+    run(&args)
 }
 
 /// The scenario without its comments (which name the files read).
@@ -45,9 +31,9 @@ fn cli_v1_and_v2_exports_import_to_the_same_commented_scenario() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("v1"), tmp.path().join("v2"));
     let o = import(&[&format!("{FIX}/v1")], &a);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let o2 = import(&[&format!("{FIX}/v2")], &b);
-    assert!(o2.status.success(), "{}", stderr(&o2));
+    assert_success(&o2);
     assert_eq!(
         values(&a.join("scenario.toml")),
         values(&b.join("scenario.toml"))
@@ -101,7 +87,7 @@ fn cli_v1_and_v2_exports_import_to_the_same_commented_scenario() {
     assert_eq!(report["requests"], 17);
     assert_eq!(report["endpoint"], "my-async-ep");
     // It runs as it is.
-    let run = scalesim(&[
+    let run = run(&[
         "run",
         a.join("scenario.toml").to_str().unwrap(),
         "--no-charts",
@@ -109,7 +95,7 @@ fn cli_v1_and_v2_exports_import_to_the_same_commented_scenario() {
         "--out",
         tmp.path().join("run").to_str().unwrap(),
     ]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    assert_success(&run);
 }
 
 #[test]
@@ -121,7 +107,7 @@ fn bad_exports_name_the_file_and_the_json_path() {
         &[&v1, &format!("{FIX}/bad/truncated-describe-alarms.json")],
         tmp.path(),
     );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_exit(&o, 2);
     let e = stderr(&o);
     assert!(e.contains("truncated-describe-alarms.json:"), "{e}");
     // Warnings name the file and the JSON path, and the rest is imported.
@@ -153,17 +139,20 @@ fn bad_exports_name_the_file_and_the_json_path() {
         &[&format!("{FIX}/mixed/unknown.json")],
         &tmp.path().join("u"),
     );
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_exit(&o, 2);
     // A record with no metric and no notification covers no time.
     let o = import(
         &[&format!("{FIX}/mixed/describe-endpoint.json")],
         &tmp.path().join("e"),
     );
-    assert_eq!(o.status.code(), Some(2));
+    assert_exit(&o, 2);
     assert!(stderr(&o).contains("get-metric-data"), "{}", stderr(&o));
-    // Something that is not a regular file.
-    let o = import(&["/dev/null"], &tmp.path().join("n"));
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // Something that is not a regular file: a socket the test makes.
+    let socket = tmp.path().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let o = import(&[socket.to_str().unwrap()], &tmp.path().join("n"));
+    assert_exit(&o, 2);
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
 }
 
 #[test]
@@ -172,7 +161,7 @@ fn backtest_writes_its_figures_and_the_simulated_activities_in_aws_shape() {
     let imp = tmp.path().join("imp");
     assert!(import(&[&format!("{FIX}/v1")], &imp).status.success());
     let out = tmp.path().join("bt");
-    let o = scalesim(&[
+    let o = run(&[
         "backtest",
         imp.join("scenario.toml").to_str().unwrap(),
         "--against",
@@ -180,7 +169,7 @@ fn backtest_writes_its_figures_and_the_simulated_activities_in_aws_shape() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let text = stdout(&o);
     for line in [
         "scaling events matched within ±2 min",
@@ -221,7 +210,7 @@ fn backtest_writes_its_figures_and_the_simulated_activities_in_aws_shape() {
         .starts_with("Setting desired instance count to")));
     assert!(out.join("backtest.svg").exists());
     // Pointed at another time, it says so.
-    let o = scalesim(&[
+    let o = run(&[
         "backtest",
         "scenarios/steady-poisson.toml",
         "--against",
@@ -229,7 +218,7 @@ fn backtest_writes_its_figures_and_the_simulated_activities_in_aws_shape() {
         "--out",
         tmp.path().join("x").to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_exit(&o, 2);
     assert!(
         stderr(&o).contains("no datapoint in that window"),
         "{}",
@@ -274,7 +263,7 @@ fn the_shipped_example_is_what_its_source_scenario_records() {
     args[at + 1] = out.to_str().unwrap().to_string();
     args.push("--quiet".into());
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-    let o = scalesim(&refs);
+    let o = run(&refs);
     assert!(o.status.success(), "{command}: {}", stderr(&o));
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE);
     let mut names: Vec<String> = std::fs::read_dir(&shipped)
@@ -327,14 +316,14 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
     let tmp = tempfile::tempdir().unwrap();
     let imp = tmp.path().join("imp");
     let o = import(&[EXAMPLE], &imp);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     assert_shows(
         &readme_output("scalesim import-aws"),
         &stdout(&o),
         "import-aws",
     );
     let scenario = imp.join("scenario.toml");
-    let o = scalesim(&[
+    let o = run(&[
         "calibrate",
         scenario.to_str().unwrap(),
         "--against",
@@ -342,7 +331,7 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
         "--out",
         tmp.path().join("cal").to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     assert_shows(
         &readme_output("scalesim calibrate"),
         &stdout(&o),
@@ -382,7 +371,7 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
     );
     let backtest = |s: &Path| {
         let out = tmp.path().join(s.file_stem().unwrap());
-        let o = scalesim(&[
+        let o = run(&[
             "backtest",
             s.to_str().unwrap(),
             "--against",
@@ -391,7 +380,7 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
             "--out",
             out.to_str().unwrap(),
         ]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        assert_success(&o);
         let j: serde_json::Value =
             serde_json::from_slice(&std::fs::read(out.join("backtest.json")).unwrap()).unwrap();
         (j["figures"].clone(), stdout(&o))
@@ -414,7 +403,7 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
         "{after}"
     );
     // Step 5: compare policies on the calibrated traffic.
-    let o = scalesim(&[
+    let o = run(&[
         "compare",
         calibrated.to_str().unwrap(),
         "--variant",
@@ -427,7 +416,7 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
         "--out",
         tmp.path().join("cmp").to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let shown: Vec<String> = readme_output("scalesim compare output/bursty-async-ep-import")
         .into_iter()
         .map(|l| l.trim_end_matches(" …").trim_end().to_string())
@@ -445,14 +434,14 @@ fn the_walk_through_import_calibrate_backtest_as_the_readme_shows_it() {
 #[test]
 fn record_aws_refuses_other_platforms_and_unknown_series() {
     let tmp = tempfile::tempdir().unwrap();
-    let o = scalesim(&[
+    let o = run(&[
         "record-aws",
         "scenarios/keep-alive-simfaas.toml",
         "--out",
         tmp.path().to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let o = scalesim(&[
+    assert_exit(&o, 2);
+    let o = run(&[
         "record-aws",
         "scenarios/scale-from-zero-recipe.toml",
         "--metric",
@@ -460,9 +449,9 @@ fn record_aws_refuses_other_platforms_and_unknown_series() {
         "--out",
         tmp.path().to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_exit(&o, 2);
     assert!(stderr(&o).contains("ApproximateBacklogSize:Average"));
-    let o = scalesim(&[
+    let o = run(&[
         "record-aws",
         "scenarios/scale-from-zero-recipe.toml",
         "--timestamps",
@@ -470,5 +459,5 @@ fn record_aws_refuses_other_platforms_and_unknown_series() {
         "--out",
         tmp.path().to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_exit(&o, 2);
 }

@@ -6,7 +6,8 @@ use scalesim::report::html::escape;
 use scalesim::scenario::variants::variant_scenarios;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use crate::common::{arg, run_fails, run_success, stderr, stdout};
 
 /// A small scale-to-zero endpoint with three `[[variants]]`.
 const SCENARIO: &str = include_str!("../fixtures/compare.toml");
@@ -22,29 +23,17 @@ fn setup(text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
-fn scalesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim")
-}
-
+/// Run `scalesim args…`, assert it succeeded quietly and return its standard output.
 fn ok(args: &[&str]) -> String {
-    let o = scalesim(args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{args:?} failed: {err}");
+    let o = run_success(args);
+    let err = stderr(&o);
     assert!(
         err.lines()
             .all(|l| l.starts_with("note: ")
                 || (l.starts_with("warning: ") && l.contains("were lost"))),
         "no progress bar or noise off a terminal: {err}"
     );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
+    stdout(&o)
 }
 
 /// Rows of a CSV file as header → cell maps, and the header.
@@ -127,7 +116,7 @@ fn assert_self_contained(html: &str) {
 fn file_variants_give_rows_deltas_charts_and_a_self_contained_report() {
     let (dir, file) = setup(SCENARIO);
     let out = dir.path().join("out");
-    let stdout = ok(&["compare", p(&file), "--out", p(&out)]);
+    let stdout = ok(&["compare", arg(&file), "--out", arg(&out)]);
     for name in ["zero", "warm", "fixed", "baseline"] {
         assert!(stdout.contains(name), "{stdout}");
     }
@@ -228,9 +217,9 @@ fn png_charts_are_embedded_as_data_uris() {
     let out = dir.path().join("out");
     ok(&[
         "compare",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&out),
+        arg(&out),
         "--format",
         "png",
         "-q",
@@ -253,9 +242,9 @@ fn command_line_variants_replace_the_files_and_keep_bracketed_commas() {
     let cold = r#"cold:endpoint.cold_start={ provisioning = { kind = "deterministic", value = "30s" }, model_load = { kind = "deterministic", value = "1m" } },capacity.max=3"#;
     let stdout = ok(&[
         "compare",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&out),
+        arg(&out),
         "--variant",
         "plain",
         "--variant",
@@ -290,9 +279,9 @@ fn every_variant_sees_the_same_requests() {
     let out = dir.path().join("out");
     ok(&[
         "compare",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&out),
+        arg(&out),
         "--requests",
         "--no-charts",
         "-q",
@@ -315,7 +304,7 @@ fn no_charts_still_writes_the_report_with_its_table() {
     let (dir, file) = setup(SCENARIO);
     for cmd in ["compare", "run"] {
         let out = dir.path().join(cmd);
-        ok(&[cmd, p(&file), "--out", p(&out), "--no-charts", "-q"]);
+        ok(&[cmd, arg(&file), "--out", arg(&out), "--no-charts", "-q"]);
         for c in CHARTS {
             for ext in ["svg", "png"] {
                 assert!(!out.join(format!("{c}.{ext}")).exists(), "{cmd}: {c}.{ext}");
@@ -336,7 +325,7 @@ fn run_writes_the_four_charts_and_a_report_in_both_formats() {
     let (dir, file) = setup(SCENARIO);
     for format in ["svg", "png"] {
         let out = dir.path().join(format);
-        let stdout = ok(&["run", p(&file), "--out", p(&out), "--format", format]);
+        let stdout = ok(&["run", arg(&file), "--out", arg(&out), "--format", format]);
         assert!(stdout.contains("report.html"), "{stdout}");
         for c in CHARTS {
             let bytes = std::fs::read(out.join(format!("{c}.{format}"))).expect("chart");
@@ -373,13 +362,13 @@ fn mistakes_exit_with_code_2_and_say_what_to_do() {
     let out = dir.path().join("out");
     let cases: [(&[&str], &[&str]); 5] = [
         (
-            &["compare", p(&bare)],
+            &["compare", arg(&bare)],
             &["no variants", "[[variants]]", "--variant NAME:KEY=VALUE"],
         ),
         (
             &[
                 "compare",
-                p(&file),
+                arg(&file),
                 "--variant",
                 "ok",
                 "--variant",
@@ -388,24 +377,29 @@ fn mistakes_exit_with_code_2_and_say_what_to_do() {
             &["variant \"oops\"", "minimum"],
         ),
         (
-            &["compare", p(&file), "--variant", "oops:capacity.min=9"],
+            &["compare", arg(&file), "--variant", "oops:capacity.min=9"],
             &["variant \"oops\"", "capacity.min"],
         ),
         (
-            &["compare", p(&file), "--variant", "a/b:capacity.min=1"],
+            &["compare", arg(&file), "--variant", "a/b:capacity.min=1"],
             &["not allowed in a variant name"],
         ),
         (
-            &["compare", p(&file), "--variant", "dup", "--variant", "dup"],
+            &[
+                "compare",
+                arg(&file),
+                "--variant",
+                "dup",
+                "--variant",
+                "dup",
+            ],
             &["already used"],
         ),
     ];
     for (args, needles) in cases {
         let mut args = args.to_vec();
-        args.extend(["--out", p(&out)]);
-        let o = scalesim(&args);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        args.extend(["--out", arg(&out)]);
+        let err = run_fails(&args, 2);
         for n in needles {
             assert!(err.contains(n), "{args:?}: {err}");
         }
@@ -428,7 +422,7 @@ fn platforms_compare_on_the_same_trace() {
         "compare",
         file,
         "--out",
-        p(&out),
+        arg(&out),
         "--requests",
         "--no-charts",
         "-q",

@@ -4,7 +4,9 @@
 //! JSON, and exit code 2 on mistakes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::{arg, expect_exit, expect_success, output_of, scalesim, stderr, stdout};
 
 /// A small scale-to-zero endpoint under target tracking.
 const BASE: &str = r#"
@@ -73,31 +75,29 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
+/// Run `scalesim args…` with `env` set and no batch scheduler's variables inherited.
 fn scalesim_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_scalesim"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut c = scalesim();
+    c.args(args);
     for v in SCHEDULER_VARS {
         c.env_remove(v);
     }
     for (k, v) in env {
         c.env(k, v);
     }
-    c.output().expect("run scalesim")
+    output_of(&mut c)
 }
 
+#[track_caller]
 fn ok_env(args: &[&str], env: &[(&str, &str)]) -> String {
     let o = scalesim_env(args, env);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{args:?} failed: {err}");
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    expect_success(&o, &format!("scalesim {args:?} with {env:?}"));
+    stdout(&o)
 }
 
+#[track_caller]
 fn ok(args: &[&str]) -> String {
     ok_env(args, &[])
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
 }
 
 fn read(path: &Path) -> Vec<u8> {
@@ -117,9 +117,9 @@ fn assert_same_files(a: &Path, b: &Path, names: &[&str]) {
 fn full(file: &Path, out: &Path) -> String {
     ok(&[
         "sweep",
-        p(file),
+        arg(file),
         "--out",
-        p(out),
+        arg(out),
         "--jobs",
         "2",
         "--slo",
@@ -134,9 +134,9 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));
     ok(&[
         "sweep",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&one),
+        arg(&one),
         "--jobs",
         "1",
         "--slo",
@@ -225,9 +225,9 @@ fn resuming_an_interrupted_sweep_gives_the_same_files() {
     std::fs::write(cut.join("points.jsonl"), partial).expect("write");
     ok(&[
         "sweep",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&cut),
+        arg(&cut),
         "--resume",
         "--slo",
         "p99<=30m",
@@ -244,9 +244,9 @@ fn resuming_an_interrupted_sweep_gives_the_same_files() {
     std::fs::write(tampered.join("points.jsonl"), format!("{first}\n")).expect("write");
     ok(&[
         "sweep",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&tampered),
+        arg(&tampered),
         "--resume",
         "--no-charts",
         "-q",
@@ -258,14 +258,9 @@ fn resuming_an_interrupted_sweep_gives_the_same_files() {
 
     // A folder of another sweep is refused.
     std::fs::write(&file, SWEEP.replace("[1.0, 4.0]", "[1.0, 5.0]")).expect("edit");
-    let o = scalesim_env(&["sweep", p(&file), "--out", p(&cut), "--resume"], &[]);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("different sweep"));
+    let o = scalesim_env(&["sweep", arg(&file), "--out", arg(&cut), "--resume"], &[]);
+    expect_exit(&o, 2, "sweep --resume of another sweep's folder");
+    assert!(stderr(&o).contains("different sweep"), "{}", stderr(&o));
 }
 
 #[test]
@@ -280,11 +275,11 @@ fn shards_by_flag_and_by_environment_merge_into_the_unsharded_files() {
     );
     let out0 = ok(&[
         "sweep",
-        p(&file),
+        arg(&file),
         "--shard",
         "0/2",
         "--out",
-        p(&s0),
+        arg(&s0),
         "--jobs",
         "1",
     ]);
@@ -295,16 +290,20 @@ fn shards_by_flag_and_by_environment_merge_into_the_unsharded_files() {
     );
     let k8s = [("JOB_COMPLETION_INDEX", "1")];
     ok_env(
-        &["sweep", p(&file), "--shard-count", "2", "--out", p(&s1)],
+        &["sweep", arg(&file), "--shard-count", "2", "--out", arg(&s1)],
         &k8s,
     );
     let manifest = String::from_utf8(read(&s1.join("manifest.json"))).expect("utf-8");
     assert!(manifest.contains("\"shard\": \"1/2\""), "{manifest}");
 
     // One shard alone is not the whole sweep.
-    let o = scalesim_env(&["merge", p(&s0), "--out", p(&merged)], &[]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("6 of 12 runs are missing"));
+    let o = scalesim_env(&["merge", arg(&s0), "--out", arg(&merged)], &[]);
+    expect_exit(&o, 2, "merge of one shard");
+    assert!(
+        stderr(&o).contains("6 of 12 runs are missing"),
+        "{}",
+        stderr(&o)
+    );
 
     let slurm = [
         ("SLURM_ARRAY_TASK_ID", "0"),
@@ -313,10 +312,10 @@ fn shards_by_flag_and_by_environment_merge_into_the_unsharded_files() {
     ok_env(
         &[
             "merge",
-            p(&s0),
-            p(&s1),
+            arg(&s0),
+            arg(&s1),
             "--out",
-            p(&merged),
+            arg(&merged),
             "--slo",
             "p99<=30m",
             "--no-charts",
@@ -344,7 +343,7 @@ fn the_recommendation_is_exported_exactly_as_export_aws_does() {
         .collect();
     let aws = dir.path().join("aws");
     let base = dir.path().join("base.toml");
-    let mut args = vec!["export-aws", p(&base), "--out", p(&aws)];
+    let mut args = vec!["export-aws", arg(&base), "--out", arg(&aws)];
     for o in &overrides {
         args.extend(["--set", o.as_str()]);
     }
@@ -369,7 +368,7 @@ fn a_recommendation_off_sagemaker_writes_no_aws_json() {
         env!("CARGO_MANIFEST_DIR"),
         "/scenarios/sweep-keep-alive.toml"
     );
-    let stdout = ok(&["sweep", file, "--out", p(&out), "--slo", "p99<=10s"]);
+    let stdout = ok(&["sweep", file, "--out", arg(&out), "--slo", "p99<=10s"]);
     assert!(stdout.contains("recommended: point"), "{stdout}");
     assert!(!stdout.contains("its AWS CLI JSON"), "{stdout}");
     let rec: serde_json::Value =
@@ -385,9 +384,9 @@ fn an_slo_no_point_meets_is_said_clearly_with_the_closest_points() {
     let out = dir.path().join("out");
     let stdout = ok(&[
         "sweep",
-        p(&file),
+        arg(&file),
         "--out",
-        p(&out),
+        arg(&out),
         "--slo",
         "p99<=1s,expired_rate<=0",
     ]);
@@ -415,20 +414,23 @@ fn mistakes_exit_2_and_say_what_is_allowed() {
         (vec!["--shard", "2/2"], "0 to 1"),
         (vec!["--shard-count", "3"], "--shard I/3"),
     ] {
-        let mut a = vec!["sweep", p(&file), "--out", p(&out)];
+        let mut a = vec!["sweep", arg(&file), "--out", arg(&out)];
         a.extend(args.iter().copied());
         let o = scalesim_env(&a, &[]);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        expect_exit(&o, 2, &format!("{args:?}"));
+        let err = stderr(&o);
         assert!(err.contains(expect), "{args:?}: {err}");
     }
-    let o = scalesim_env(&["sweep", p(&file)], &[("AWS_BATCH_JOB_ARRAY_INDEX", "1")]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--shard-count"));
+    let o = scalesim_env(
+        &["sweep", arg(&file)],
+        &[("AWS_BATCH_JOB_ARRAY_INDEX", "1")],
+    );
+    expect_exit(&o, 2, "a batch array index without --shard-count");
+    assert!(stderr(&o).contains("--shard-count"), "{}", stderr(&o));
     std::fs::write(&file, SWEEP.replace("[0, 1]", "[0, 9]")).expect("edit");
-    let o = scalesim_env(&["sweep", p(&file), "--out", p(&out)], &[]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    let o = scalesim_env(&["sweep", arg(&file), "--out", arg(&out)], &[]);
+    expect_exit(&o, 2, "a point that does not load");
+    let err = stderr(&o);
     assert!(
         err.contains("point 1 (") && err.contains("capacity.min=9"),
         "{err}"
