@@ -177,7 +177,7 @@ fn a_socket_is_refused_before_it_is_opened() {
     let dir = tempfile::tempdir().unwrap();
     let socket = dir.path().join("socket");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
-    let e = load_paths(&[socket.clone()], &LoadOptions::default()).unwrap_err();
+    let e = load_paths(std::slice::from_ref(&socket), &LoadOptions::default()).unwrap_err();
     let text = e.to_string();
     assert!(text.contains(&socket.display().to_string()), "{text}");
     assert!(text.contains("not a regular file"), "{text}");
