@@ -1,6 +1,6 @@
 //! The command line: exit codes, messages, files.
 
-use crate::common::{assert_exit, assert_success, run, stderr};
+use crate::common::{assert_exit, assert_success, root, run, stderr};
 
 #[test]
 fn help_lists_the_commands() {
@@ -158,7 +158,7 @@ fn an_unwritable_output_folder_exits_1() {
 #[test]
 fn every_shipped_scenario_validates() {
     let mut validated = 0;
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let p = entry.unwrap().path();
         let sweep_file = p
             .file_name()
@@ -214,7 +214,7 @@ fn the_flagship_scenario_exports_a_complete_aws_policy() {
     assert_eq!(alarm["MetricName"], "HasBacklogWithoutCapacity");
     assert_eq!(alarm["AlarmActions"].as_array().map(Vec::len), Some(1));
     // idle_timeout, which AWS does not have, is only a variant, and says so.
-    let text = std::fs::read_to_string("scenarios/async-scale-to-zero.toml").unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/async-scale-to-zero.toml")).unwrap();
     assert!(text.contains("name = \"idle-timeout-not-aws\""));
     assert!(text.contains("NOT an AWS feature"));
 }

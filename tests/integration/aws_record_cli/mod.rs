@@ -9,7 +9,7 @@ mod shipped_example;
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{assert_exit, assert_success, run, stderr, stdout};
+use crate::common::{assert_exit, assert_success, root, run, stderr, stdout};
 
 const FIX: &str = "tests/fixtures/aws-record";
 

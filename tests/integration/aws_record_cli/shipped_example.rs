@@ -10,14 +10,8 @@ fn the_shipped_example_is_what_its_source_scenario_records() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("rec");
     // The command in the source scenario's header and the example's README.
-    let source = std::fs::read_to_string("scenarios/aws-export-example-source.toml")
-        .unwrap_or_else(|_| {
-            std::fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("scenarios/aws-export-example-source.toml"),
-            )
-            .unwrap()
-        });
+    let source =
+        std::fs::read_to_string(root().join("scenarios/aws-export-example-source.toml")).unwrap();
     let command: String = source
         .lines()
         .skip_while(|l| !l.starts_with("#   scalesim record-aws"))
@@ -42,7 +36,7 @@ fn the_shipped_example_is_what_its_source_scenario_records() {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let o = run(&refs);
     assert!(o.status.success(), "{command}: {}", stderr(&o));
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE);
+    let shipped = root().join(EXAMPLE);
     let mut names: Vec<String> = std::fs::read_dir(&shipped)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -62,8 +56,7 @@ fn the_shipped_example_is_what_its_source_scenario_records() {
 /// The output lines the README shows after `$ <command start>` (up to the end of its code
 /// block), without those that name output paths or elide with `…`.
 fn readme_output(command_start: &str) -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let lines: Vec<&str> = readme.lines().collect();
     let at = lines
         .iter()
