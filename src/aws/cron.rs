@@ -274,5 +274,5 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 #[cfg(test)]
-#[path = "cron_tests.rs"]
+#[path = "cron_tests/mod.rs"]
 mod tests;

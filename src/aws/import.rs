@@ -414,5 +414,5 @@ mod policy;
 mod scheduled;
 
 #[cfg(test)]
-#[path = "import_export_tests.rs"]
+#[path = "import_export_tests/mod.rs"]
 pub(super) mod tests;

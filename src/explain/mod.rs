@@ -17,7 +17,7 @@ pub mod output;
 pub mod table;
 
 #[cfg(test)]
-#[path = "tests.rs"]
+#[path = "run_tests/mod.rs"]
 mod run_tests;
 
 use crate::aws::metric::ComparisonOperator;

@@ -303,10 +303,8 @@ mod tests {
     #[test]
     fn real_azure_code_trace() {
         // The trace ships with the repository; a missing file fails the build of the spec.
-        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios/traces/azure-llm-inference-2023-code.csv");
         let spec = ArrivalSpec::Trace(TraceSpec {
-            path: file.display().to_string(),
+            path: "scenarios/traces/azure-llm-inference-2023-code.csv".into(),
             time_column: "TIMESTAMP".into(),
             time_format: "%Y-%m-%d %H:%M:%S%.f".into(),
             origin: None,
@@ -320,7 +318,7 @@ mod tests {
             ],
         };
         let c = LoadContext {
-            base_dir: Path::new("/"),
+            base_dir: Path::new(env!("CARGO_MANIFEST_DIR")),
             service_columns: Some(&cols),
         };
         let (model, warnings) = ArrivalModel::build(&spec, "arrivals[0]", &c).unwrap();

@@ -6,7 +6,6 @@ use scalesim::policy::{AlarmState, NotScaledReason};
 use scalesim::scenario;
 use scalesim::sim::observer::{ActivityStatus, Collect};
 use std::path::Path;
-use std::process::Command;
 
 fn load(path: &str, overrides: &[&str]) -> scalesim::scenario::Scenario {
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
@@ -244,14 +243,7 @@ fn a_cron_that_never_fires_is_an_error() {
 fn export_then_import_reproduces_the_run() {
     let tmp = tempfile::tempdir().unwrap();
     let aws = tmp.path().join("aws");
-    let bin = env!("CARGO_BIN_EXE_scalesim");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let o = Command::new(bin)
-        .args(["export-aws", SPARSE, "--out", aws.to_str().unwrap()])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok(&["export-aws", SPARSE, "--out", arg(&aws)]);
     let mut names: Vec<String> = std::fs::read_dir(&aws)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -268,7 +260,7 @@ fn export_then_import_reproduces_the_run() {
     assert_eq!(find("put-scaling-policy").len(), 2);
     assert_eq!(find("put-metric-alarm").len(), 1);
     // The original scenario with its policy replaced by the exported JSON files.
-    let original = std::fs::read_to_string(Path::new(root).join(SPARSE)).unwrap();
+    let original = std::fs::read_to_string(root().join(SPARSE)).unwrap();
     let head = &original[..original.find("[capacity]").unwrap()];
     let quote = |v: Vec<String>| {
         format!(

@@ -11,16 +11,11 @@ use scalesim::scenario::{self, Scenario};
 use scalesim::sim::observer::{ActivityStatus, Collect};
 use scalesim::sim::Simulation;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const IC_SCENARIO: &str = "tests/fixtures/aws/ic/realtime-ic.toml";
 const BLOG_ALARM: &str = "policy.put_metric_alarm=[\"04-put-metric-alarm-no-capacity-blog.json\"]";
 /// The burst of `realtime-ic.toml` arrives at 10:00, with no copy.
 const FIRST_REFUSAL_S: f64 = 600.0;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn load(path: &str, overrides: &[&str]) -> Scenario {
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
@@ -324,13 +319,7 @@ fn export_of_the_shipped_toml_example_round_trips_through_json() {
 fn export_aws_cli_writes_the_inference_component_readme() {
     let tmp = tempfile::tempdir().unwrap();
     let out: PathBuf = tmp.path().join("aws");
-    let o = Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(["export-aws", IC_SCENARIO, "--out", out.to_str().unwrap()])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stdout = run_ok(&["export-aws", IC_SCENARIO, "--out", arg(&out)]);
     assert!(stdout.contains("aws application-autoscaling register-scalable-target --cli-input-json file://01-register-scalable-target.json"), "{stdout}");
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     for needle in [

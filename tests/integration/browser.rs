@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{arg, run_ok};
+
 /// Longest a single Chromium invocation may take.
 const BROWSER_TIMEOUT: Duration = Duration::from_secs(60);
 /// The window the screenshots are taken in.
@@ -263,23 +265,6 @@ fn assert_not_blank(png: &Path, name: &str) {
     );
 }
 
-fn scalesim(args: &[&str]) {
-    let o = Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim");
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
-
 fn labels(series: &[(String, usize)]) -> Vec<&str> {
     series.iter().map(|(l, _)| l.as_str()).collect()
 }
@@ -319,11 +304,11 @@ fn json(path: &Path) -> serde_json::Value {
 fn run_report_renders_with_every_chart_and_no_script_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("run");
-    scalesim(&[
+    run_ok(&[
         "run",
         "scenarios/async-scale-to-zero.toml",
         "--out",
-        p(&out),
+        arg(&out),
         "--quiet",
     ]);
     let summary = json(&out.join("summary.json"));
@@ -341,11 +326,11 @@ fn run_report_renders_with_every_chart_and_no_script_error() {
 fn compare_report_renders_one_series_per_variant_that_can_be_switched_off() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("cmp");
-    scalesim(&[
+    run_ok(&[
         "compare",
         "scenarios/compare-scale-to-zero.toml",
         "--out",
-        p(&out),
+        arg(&out),
         "--quiet",
     ]);
     let rows = json(&out.join("compare.json"));
@@ -371,13 +356,13 @@ fn sweep_report_renders_the_frontier_with_its_recommended_point() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("sweep");
     let slo = "p99<=15m,expired_rate<=0.01";
-    scalesim(&[
+    run_ok(&[
         "sweep",
         "scenarios/sweep-target-tracking.toml",
         "--slo",
         slo,
         "--out",
-        p(&out),
+        arg(&out),
         "--quiet",
     ]);
     let rows = |f: &str| {

@@ -1,23 +1,11 @@
 //! The command line: exit codes, messages, files.
 
-use std::process::{Command, Output};
-
-fn scalesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{assert_exit, assert_success, root, run, stderr};
 
 #[test]
 fn help_lists_the_commands() {
-    let o = scalesim(&["--help"]);
-    assert!(o.status.success());
+    let o = run(&["--help"]);
+    assert_success(&o);
     let text = String::from_utf8_lossy(&o.stdout);
     for cmd in ["run", "validate"] {
         assert!(text.contains(cmd), "{text}");
@@ -28,7 +16,7 @@ fn help_lists_the_commands() {
 fn run_writes_summary_with_the_documented_keys() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    let o = scalesim(&[
+    let o = run(&[
         "run",
         "scenarios/steady-poisson.toml",
         "--set",
@@ -36,7 +24,7 @@ fn run_writes_summary_with_the_documented_keys() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let table = String::from_utf8_lossy(&o.stdout);
     assert!(
         table.contains("p99") && table.contains("completed ("),
@@ -97,8 +85,8 @@ fn a_bad_value_exits_2_naming_file_line_and_field() {
         "horizon = \"1h\"\n\n[[arrivals]]\nkind = \"poisson\"\nrate_per_s = -2.0\n\n[service]\nkind = \"exponential\"\nmean = \"1s\"\n\n[capacity]\nmin = 3\nmax = 1\n",
     )
     .unwrap();
-    let o = scalesim(&["validate", bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&["validate", bad.to_str().unwrap()]);
+    assert_exit(&o, 2);
     let e = stderr(&o);
     assert!(e.contains("bad.toml"), "{e}");
     assert!(
@@ -117,8 +105,8 @@ fn an_unknown_field_exits_2_and_names_it() {
         "horizon = \"1h\"\n[[arrivals]]\nkind = \"poisson\"\nrate_per_s = 1.0\n[service]\nkind = \"exponential\"\nmean = \"1s\"\n[endpoint]\nrequest_tll = \"1h\"\n",
     )
     .unwrap();
-    let o = scalesim(&["run", bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["run", bad.to_str().unwrap()]);
+    assert_exit(&o, 2);
     let e = stderr(&o);
     assert!(
         e.contains("typo.toml:9:1") && e.contains("request_tll"),
@@ -128,20 +116,20 @@ fn an_unknown_field_exits_2_and_names_it() {
 
 #[test]
 fn a_bad_set_exits_2() {
-    let o = scalesim(&[
+    let o = run(&[
         "validate",
         "scenarios/steady-poisson.toml",
         "--set",
         "arrivals[5].rate_per_s=1",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_exit(&o, 2);
     assert!(stderr(&o).contains("out of range"), "{}", stderr(&o));
 }
 
 #[test]
 fn validate_prints_the_normalised_scenario_with_defaults() {
-    let o = scalesim(&["validate", "scenarios/steady-poisson.toml"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["validate", "scenarios/steady-poisson.toml"]);
+    assert_success(&o);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("request_ttl = \"6h\""), "{text}");
     assert!(text.contains("price_per_instance_hour = 1.408"), "{text}");
@@ -155,7 +143,7 @@ fn an_unwritable_output_folder_exits_1() {
     let file = tmp.path().join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
     let out = file.join("sub");
-    let o = scalesim(&[
+    let o = run(&[
         "run",
         "scenarios/steady-poisson.toml",
         "--set",
@@ -163,33 +151,36 @@ fn an_unwritable_output_folder_exits_1() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_exit(&o, 1);
     assert!(stderr(&o).contains("output folder"), "{}", stderr(&o));
 }
 
 #[test]
 fn every_shipped_scenario_validates() {
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
+    let mut validated = 0;
+    for entry in std::fs::read_dir(root().join("scenarios")).unwrap() {
         let p = entry.unwrap().path();
         let sweep_file = p
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with("sweep-"));
         if p.extension().is_some_and(|e| e == "toml") && !sweep_file {
-            let o = scalesim(&["validate", p.to_str().unwrap()]);
+            let o = run(&["validate", p.to_str().unwrap()]);
             assert!(o.status.success(), "{}: {}", p.display(), stderr(&o));
+            validated += 1;
         }
     }
+    assert!(validated >= 10, "only {validated} shipped scenarios found");
 }
 
 #[test]
 fn a_bad_value_from_set_is_named_without_a_file_line() {
-    let o = scalesim(&[
+    let o = run(&[
         "validate",
         "scenarios/steady-poisson.toml",
         "--set",
         "arrivals[0].rate_per_s=-1",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_exit(&o, 2);
     let e = stderr(&o);
     assert!(e.contains("  - arrivals[0].rate_per_s:"), "{e}");
 }
@@ -198,13 +189,13 @@ fn a_bad_value_from_set_is_named_without_a_file_line() {
 fn the_flagship_scenario_exports_a_complete_aws_policy() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("aws");
-    let o = scalesim(&[
+    let o = run(&[
         "export-aws",
         "scenarios/async-scale-to-zero.toml",
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -223,15 +214,15 @@ fn the_flagship_scenario_exports_a_complete_aws_policy() {
     assert_eq!(alarm["MetricName"], "HasBacklogWithoutCapacity");
     assert_eq!(alarm["AlarmActions"].as_array().map(Vec::len), Some(1));
     // idle_timeout, which AWS does not have, is only a variant, and says so.
-    let text = std::fs::read_to_string("scenarios/async-scale-to-zero.toml").unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/async-scale-to-zero.toml")).unwrap();
     assert!(text.contains("name = \"idle-timeout-not-aws\""));
     assert!(text.contains("NOT an AWS feature"));
 }
 
 #[test]
 fn version_names_the_commit_and_the_build_date() {
-    let o = scalesim(&["--version"]);
-    assert!(o.status.success());
+    let o = run(&["--version"]);
+    assert_success(&o);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
         text.starts_with(&format!("scalesim {}", env!("CARGO_PKG_VERSION"))),
@@ -247,7 +238,7 @@ fn version_names_the_commit_and_the_build_date() {
 fn json_prints_the_summary_for_scripts() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    let o = scalesim(&[
+    let o = run(&[
         "run",
         "scenarios/steady-poisson.toml",
         "--set",
@@ -257,7 +248,7 @@ fn json_prints_the_summary_for_scripts() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let printed: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
     let written: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
@@ -268,7 +259,7 @@ fn json_prints_the_summary_for_scripts() {
 fn a_warmup_is_stated_in_summary_json_and_the_run_table() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("o");
-    let o = scalesim(&[
+    let o = run(&[
         "run",
         "scenarios/mm1-percentiles.toml",
         "--set",
@@ -277,7 +268,7 @@ fn a_warmup_is_stated_in_summary_json_and_the_run_table() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_success(&o);
     let table = String::from_utf8_lossy(&o.stdout);
     assert!(
         table.contains("statistics exclude the first 1h (warm-up)"),

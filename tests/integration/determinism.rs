@@ -2,15 +2,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
-fn scalesim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim")
-}
+use crate::common::run_success;
 
 fn run_to(dir: &Path, extra: &[&str]) {
     let mut args = vec![
@@ -24,12 +17,7 @@ fn run_to(dir: &Path, extra: &[&str]) {
         dir.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let out = scalesim(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_success(&args);
 }
 
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {

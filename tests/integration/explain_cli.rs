@@ -1,26 +1,13 @@
 //! `scalesim explain`: the story's answers, times as durations or timestamps, JSON for
 //! scripts, usage errors (exit 2), and the report's "Why did it scale?".
 
-use std::process::{Command, Output};
+use crate::common::{run_fails, run_ok};
 
 const STORY: &str = "scenarios/async-scale-to-zero-story.toml";
 
-fn scalesim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run scalesim")
-}
-
-fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 #[test]
 fn explains_why_the_first_request_of_the_story_waited() {
-    let text = stdout(&scalesim(&["explain", STORY, "--at", "30s"]));
+    let text = run_ok(&["explain", STORY, "--at", "30s"]);
     for line in [
         "  time     queue  des  in  pend  A1         A2          proposed  result",
         "  0:04:00      5    0   0     0  ALARM 3/3  OK 0/15     1*        0 → 1",
@@ -55,9 +42,7 @@ fn explains_why_the_first_request_of_the_story_waited() {
 
 #[test]
 fn explains_the_scale_in_and_marks_its_minute() {
-    let text = stdout(&scalesim(&[
-        "explain", STORY, "--at", "29m", "--window", "2m",
-    ]));
+    let text = run_ok(&["explain", STORY, "--at", "29m", "--window", "2m"]);
     assert!(text.contains("\n> 0:29:00 "), "{text}");
     assert_eq!(
         text.matches("\n  0:").count() + text.matches("\n> 0:").count(),
@@ -69,9 +54,7 @@ fn explains_the_scale_in_and_marks_its_minute() {
         flat.contains("answer: scale-in at 0:29:00: desired 1 → 0, because Low backlog-per-instance is ALARM (15 of 15 datapoints < 0.9; ALARM needs 15 of 15)"),
         "{flat}"
     );
-    let earlier = stdout(&scalesim(&[
-        "explain", STORY, "--at", "20m", "--window", "0s",
-    ]));
+    let earlier = run_ok(&["explain", STORY, "--at", "20m", "--window", "0s"]);
     let flat = earlier.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains("answer: no change at 0:20:00: desired stays 1 (1 InService, 0 pending), because no alarm is in ALARM: High backlog-per-instance is OK (0 of 3 datapoints > 1; ALARM needs 3 of 3); Low backlog-per-instance is OK (6 of 15 datapoints < 0.9; ALARM needs 15 of 15) [scalesim's name NoAlarmInAlarm"),
@@ -81,15 +64,10 @@ fn explains_the_scale_in_and_marks_its_minute() {
 
 #[test]
 fn a_timestamp_reads_against_the_start_time_and_overrides_apply() {
-    let by_duration = stdout(&scalesim(&["explain", STORY, "--at", "4m"]));
-    let by_timestamp = stdout(&scalesim(&[
-        "explain",
-        STORY,
-        "--at",
-        "2024-01-01T00:04:00Z",
-    ]));
+    let by_duration = run_ok(&["explain", STORY, "--at", "4m"]);
+    let by_timestamp = run_ok(&["explain", STORY, "--at", "2024-01-01T00:04:00Z"]);
     assert_eq!(by_duration, by_timestamp);
-    let bigger = stdout(&scalesim(&[
+    let bigger = run_ok(&[
         "explain",
         STORY,
         "--at",
@@ -98,7 +76,7 @@ fn a_timestamp_reads_against_the_start_time_and_overrides_apply() {
         "capacity.max=3",
         "--seed",
         "9",
-    ]));
+    ]);
     assert!(bigger.contains("(seed 9)"), "{bigger}");
     assert!(
         bigger
@@ -110,9 +88,7 @@ fn a_timestamp_reads_against_the_start_time_and_overrides_apply() {
 
 #[test]
 fn json_lists_every_decision_with_full_alarm_names() {
-    let text = stdout(&scalesim(&[
-        "explain", STORY, "--at", "4m", "--window", "1m", "--json",
-    ]));
+    let text = run_ok(&["explain", STORY, "--at", "4m", "--window", "1m", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let list = v.as_array().expect("a list of records");
     let times: Vec<f64> = list.iter().filter_map(|d| d["time_s"].as_f64()).collect();
@@ -156,17 +132,14 @@ fn a_bad_time_is_a_usage_error() {
         ("2h", "beyond the horizon (45m)"),
         ("2023-12-31T23:00:00Z", "before the scenario's start_time"),
     ] {
-        let o = scalesim(&["explain", STORY, "--at", at]);
-        assert_eq!(o.status.code(), Some(2), "--at {at}");
-        let err = String::from_utf8_lossy(&o.stderr);
+        let err = run_fails(&["explain", STORY, "--at", at], 2);
         assert!(
             err.contains("--at") && err.contains(says),
             "--at {at}: {err}"
         );
     }
-    let o = scalesim(&["explain", STORY, "--at", "4m", "--window", "ten"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--window"));
+    let err = run_fails(&["explain", STORY, "--at", "4m", "--window", "ten"], 2);
+    assert!(err.contains("--window"), "{err}");
 }
 
 #[test]
@@ -174,14 +147,7 @@ fn the_run_report_explains_each_scaling_decision() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = tmp.path().join("o");
     let out_s = out.to_str().expect("utf-8 path");
-    stdout(&scalesim(&[
-        "run",
-        STORY,
-        "--no-charts",
-        "--quiet",
-        "--out",
-        out_s,
-    ]));
+    run_ok(&["run", STORY, "--no-charts", "--quiet", "--out", out_s]);
     let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
     assert!(html.contains("<summary>Why did it scale? (2 scaling decisions)</summary>"));
     assert!(
@@ -212,6 +178,6 @@ fn the_readme_example_is_what_the_command_prints() {
         "the README shows no `$ {command}` example"
     );
     let args: Vec<&str> = command.split(' ').skip(1).collect();
-    let printed = stdout(&scalesim(&args));
+    let printed = run_ok(&args);
     assert_eq!(shown, printed.lines().collect::<Vec<_>>());
 }

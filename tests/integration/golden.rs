@@ -18,7 +18,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use crate::common::{root, run_ok};
 
 /// Files kept verbatim in a golden (small, and their diff shows what moved).
 const VERBATIM: &[&str] = &[
@@ -33,10 +34,6 @@ const VERBATIM: &[&str] = &[
 const DIGESTED: &[&str] = &["timeseries.csv", "activities.csv", "requests.csv"];
 
 const UPDATE_VAR: &str = "SCALESIM_UPDATE_GOLDENS";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// 64-bit FNV-1a: a stable digest with no dependency.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -63,20 +60,6 @@ fn kind_of(path: &Path) -> Kind {
             has_variants: doc.contains_key("variants"),
         }
     }
-}
-
-fn scalesim(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_scalesim"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run scalesim");
-    assert!(
-        out.status.success(),
-        "scalesim {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The golden text of one output folder: verbatim files, then digests, in a fixed order.
@@ -122,18 +105,18 @@ fn golden_of(scenario: &Path, work: &Path) -> String {
     match kind_of(scenario) {
         Kind::Sweep => {
             let out = work.join("sweep");
-            scalesim(&["sweep", rel, "-q", "--out", out.to_str().unwrap()]);
+            run_ok(&["sweep", rel, "-q", "--out", out.to_str().unwrap()]);
             describe("sweep", &out, &mut golden);
         }
         Kind::Run { has_variants } => {
             let out = work.join("run");
             let o = out.to_str().unwrap();
-            scalesim(&["run", rel, "-q", "--no-charts", "--requests", "--out", o]);
+            run_ok(&["run", rel, "-q", "--no-charts", "--requests", "--out", o]);
             describe("run", &out, &mut golden);
             if has_variants {
                 let out = work.join("compare");
                 let o = out.to_str().unwrap();
-                scalesim(&["compare", rel, "-q", "--no-charts", "--out", o]);
+                run_ok(&["compare", rel, "-q", "--no-charts", "--out", o]);
                 describe("compare", &out, &mut golden);
             }
         }

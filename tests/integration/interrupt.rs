@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::common::{root, scalesim};
+
 const SWEEP: &str = r#"
 base = "BASE"
 replications = 1
@@ -15,7 +17,7 @@ set = { "horizon" = "12h" }
 "#;
 
 fn sweep_file(dir: &Path) -> std::path::PathBuf {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench-week-10rps.toml");
+    let base = root().join("scenarios/bench-week-10rps.toml");
     let text = SWEEP.replace("BASE", &base.display().to_string().replace('\\', "/"));
     let file = dir.join("sweep-interrupt.toml");
     std::fs::write(&file, text).unwrap();
@@ -23,7 +25,7 @@ fn sweep_file(dir: &Path) -> std::path::PathBuf {
 }
 
 fn sweep(file: &Path, out: &Path, extra: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_scalesim"));
+    let mut c = scalesim();
     c.args([
         "sweep",
         file.to_str().unwrap(),

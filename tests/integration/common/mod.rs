@@ -1,4 +1,9 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: building and running scenarios in process here,
+//! running the `scalesim` binary in [`binary`].
+
+mod binary;
+
+pub use binary::*;
 
 use scalesim::scenario::{self, Scenario};
 use scalesim::sim::observer::{Collect, Observer, RequestRecord};
