@@ -2,7 +2,7 @@
 //! validation into [`AasConfig`], the form the simulated Application Auto Scaling runs.
 //!
 //! The metrics a policy may use are the ones its platform publishes
-//! ([`EndpointMetric::published_by`]): the backlog metrics of an asynchronous endpoint, or
+//! ([`crate::platform::PlatformKind::published_metrics`]): the backlog metrics of an asynchronous endpoint, or
 //! the per-copy metrics of a real-time endpoint with inference components (spec 3.1, 6).
 //! Any other name is a warning (the alarm never has data, as in AWS), not an error.
 //!

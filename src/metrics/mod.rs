@@ -155,17 +155,6 @@ impl EndpointMetric {
         }
     }
 
-    /// The metrics `platform` publishes (the `timeseries.csv` metric columns): the
-    /// asynchronous endpoint's backlog metrics, or for real-time inference components the
-    /// per-copy ones. Kubernetes and keep-alive platforms get the backlog metrics as a
-    /// record of the queue (their autoscalers read the serving layer directly).
-    pub fn published_by(platform: crate::platform::PlatformKind) -> &'static [EndpointMetric] {
-        match platform {
-            crate::platform::PlatformKind::SagemakerRealtime => &Self::INFERENCE_COMPONENT,
-            _ => &Self::ASYNC,
-        }
-    }
-
     /// The metric with this CloudWatch name, if scalesim publishes it.
     pub fn from_name(name: &str) -> Option<EndpointMetric> {
         EndpointMetric::ALL.into_iter().find(|m| m.name() == name)

@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 /// The metrics recorded for a keep-alive platform (the backlog metrics).
 pub const PUBLISHED: &[EndpointMetric] = &EndpointMetric::ASYNC;
 
+/// The shortest `[endpoint] request_ttl`: here it is how long a client waits in a queue, so
+/// any positive time is allowed.
+pub const MIN_REQUEST_TTL_S: f64 = 0.001;
+
 /// `[platform] kind = "keep_alive"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,10 @@ use crate::scenario::raw::PolicySpec;
 /// The metrics recorded for a Deployment (the backlog metrics, as a record of the queue).
 pub const PUBLISHED: &[EndpointMetric] = &EndpointMetric::ASYNC;
 
+/// The shortest `[endpoint] request_ttl`: here it is how long a client waits in a queue, so
+/// any positive time is allowed.
+pub const MIN_REQUEST_TTL_S: f64 = 0.001;
+
 /// A Deployment (no settings, no state of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Kubernetes;

@@ -403,6 +403,18 @@ pub struct Validated {
     pub capacity: Option<(u32, u32, u32)>,
 }
 
+impl RawPlatform {
+    /// The shortest `[endpoint] request_ttl` the platform allows, in seconds.
+    pub fn min_request_ttl_s(&self) -> f64 {
+        match self {
+            RawPlatform::SagemakerAsync => sagemaker_async::MIN_REQUEST_TTL_S,
+            RawPlatform::SagemakerRealtime(_) => sagemaker_realtime::MIN_REQUEST_TTL_S,
+            RawPlatform::KeepAlive(_) => keep_alive::MIN_REQUEST_TTL_S,
+            RawPlatform::Kubernetes => kubernetes::MIN_REQUEST_TTL_S,
+        }
+    }
+}
+
 /// Why `policy` does not fit `raw`'s platform, as the message of an issue on `policy.kind`.
 pub fn policy_mismatch(raw: &RawPlatform, policy: &PolicySpec) -> Option<String> {
     match raw {

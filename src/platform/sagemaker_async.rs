@@ -11,6 +11,10 @@ use crate::scenario::raw::PolicySpec;
 /// The metrics an asynchronous endpoint publishes.
 pub const PUBLISHED: &[EndpointMetric] = &EndpointMetric::ASYNC;
 
+/// The shortest `[endpoint] request_ttl`: an async endpoint's `RequestTTLSeconds` is at
+/// least 60 s (spec 3.5).
+pub const MIN_REQUEST_TTL_S: f64 = 60.0;
+
 /// The asynchronous endpoint (no settings, no state of its own).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SagemakerAsync;

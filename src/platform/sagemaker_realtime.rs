@@ -21,6 +21,10 @@ use serde::{Deserialize, Serialize};
 /// The metrics an inference component publishes.
 pub const PUBLISHED: &[EndpointMetric] = &EndpointMetric::INFERENCE_COMPONENT;
 
+/// The shortest `[endpoint] request_ttl`: here it is how long a client waits in a queue, so
+/// any positive time is allowed.
+pub const MIN_REQUEST_TTL_S: f64 = 0.001;
+
 /// `[platform] kind = "sagemaker_realtime"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -98,14 +98,9 @@ pub fn validate_endpoint(
     let mut at = issues.at("endpoint");
     at.field("max_concurrent_invocations_per_instance")
         .count_in(ep.max_concurrent_invocations_per_instance, 1, 1000);
-    // An async endpoint's RequestTTLSeconds is 60..21600 (spec 3.5); elsewhere the TTL is
-    // how long a client waits in a queue, so shorter is allowed.
-    let min_ttl = match platform {
-        RawPlatform::SagemakerAsync => 60.0,
-        _ => 0.001,
-    };
+    // At most RequestTTLSeconds' 21600 s (spec 3.5); the platform sets the shortest.
     at.field("request_ttl")
-        .duration_in(ep.request_ttl, min_ttl, 21_600.0);
+        .duration_in(ep.request_ttl, platform.min_request_ttl_s(), 21_600.0);
     at.field("invocation_timeout")
         .duration_in(ep.invocation_timeout, 1.0, 3_600.0);
     let price = match ep.price_per_instance_hour {

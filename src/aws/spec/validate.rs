@@ -43,7 +43,7 @@ pub fn validate(
 /// Validate `spec`, with issues and warnings under `at` (normally `policy`).
 /// `resource_id` names the hidden alarms (`endpoint/<ep>/variant/<v>` or
 /// `inference-component/<name>`, see [`crate::aws::target::ScalableTarget`]); `platform`
-/// decides which metrics exist ([`EndpointMetric::published_by`]); `start_unix_s` anchors
+/// decides which metrics exist ([`PlatformKind::published_metrics`]); `start_unix_s` anchors
 /// schedules; `horizon_s` is used for warnings. `None` when `spec` has issues.
 pub fn validate_into(
     spec: &AasSpec,
@@ -357,7 +357,7 @@ fn publisher(platform: PlatformKind) -> &'static str {
 /// The published metric called `name` (checked at `at`), or `None`: with a warning, or an
 /// issue when the name is empty.
 fn endpoint_metric(at: &mut At, name: &str, platform: PlatformKind) -> Option<EndpointMetric> {
-    let published = EndpointMetric::published_by(platform);
+    let published = platform.published_metrics();
     let known = EndpointMetric::from_name(name);
     let m = known.filter(|m| published.contains(m));
     if m.is_none() {
