@@ -1,23 +1,30 @@
 //! AWS behaviour, independent of the engine: CloudWatch alarms and Application Auto Scaling.
 //!
-//! Everything here is pure (no I/O, no global state, no hash maps, no panics on input
-//! data) and implements the rules the README describes under `[policy]` ("What it does each
-//! minute, rule by rule") and in its `[I]` settings table; each file documents the rules it
-//! implements and its interpretations. (Scenario and AWS-JSON files are read by
-//! `aws::import` and `aws::cli_json`, which the engine never calls.)
+//! The rules are pure (no global state, no hash maps, no panics on input data) and implement
+//! the behaviour documented rule by rule in `docs/aws-semantics.md` (cited as `§N.N`) and
+//! summarised in the README under `[policy]` ("What it does each minute, rule by rule") and
+//! its `[I]` settings table; each file documents the rules it implements and its
+//! interpretations.
 //!
-//! | module | owns | spec |
+//! I/O: one file reads from disk, `import.rs`, which reads the AWS CLI JSON files a scenario
+//! with `[policy] kind = "aws_cli_json"` names (`std::fs::read_to_string`; called by
+//! `crate::scenario` while loading, never by the engine). `export.rs` only builds the
+//! files' text (`scalesim export-aws` writes them). Among the tests, `ic_tests.rs` and
+//! `import_export_tests.rs` read the fixtures in `tests/fixtures/aws`. Everything else here
+//! does no I/O.
+//!
+//! | module | owns | `docs/aws-semantics.md` |
 //! |---|---|---|
-//! | [`metric`] | statistics, comparison operators, TreatMissingData, per-period sets | 5.3, 5.5, 7.3 |
-//! | [`alarm`] | alarm state and M-of-N evaluation with missing data | 0.1, 0.3, 7.1–7.4 |
-//! | [`step`] | step scaling: validation, step selection, new capacity, aggregation | 2.2–2.5, 5.4 |
-//! | [`target_tracking`] | TT hidden alarms, `ceil(C·M/T)`, decisions, multi-policy combination | 1.1–1.7, 1.12–1.14 |
-//! | [`cooldown`] | scale-out / scale-in cooldown state machine for both policy types | 1.8, 1.9, 2.6 |
-//! | `scheduled` | which scheduled actions are due at a minute (run time of [`spec::ScheduledConfig`]) | docs/aws-semantics.md §1.8, §7.8 |
-//! | [`cli_json`] | AAS CLI request shapes (`RegisterScalableTarget`, `PutScalingPolicy`, `PutScheduledAction`) and their bounds | 5.1–5.4, 3.11 |
-//! | [`cli_alarm`] | CloudWatch `PutMetricAlarm` shape and bounds | 5.5 |
-//! | [`schedule`] | `at()`/`rate()`/`cron()` schedules and ISO-8601 timestamps | 5 (PutScheduledAction) |
-//! | [`target`] | the scalable target per platform: endpoint variant or inference component, its ids, dimensions and predefined metrics | 3.11, 6.2–6.4 |
+//! | [`metric`] | statistics, comparison operators, TreatMissingData, per-period sets | §5.3, §5.5, §7.3 |
+//! | [`alarm`] | alarm state and M-of-N evaluation with missing data | §0.1, §0.3, §7.1–7.4 |
+//! | [`step`] | step scaling: validation, step selection, new capacity, aggregation | §2.2–2.5, §5.4 |
+//! | [`target_tracking`] | TT hidden alarms, `ceil(C·M/T)`, decisions, multi-policy combination | §1.1–1.7, §1.12–1.14 |
+//! | [`cooldown`] | scale-out / scale-in cooldown state machine for both policy types | §1.8, §1.9, §2.6 |
+//! | `scheduled` | which scheduled actions are due at a minute (run time of [`spec::ScheduledConfig`]) | §1.8, §7.8 |
+//! | [`cli_json`] | AAS CLI request shapes (`RegisterScalableTarget`, `PutScalingPolicy`, `PutScheduledAction`) and their bounds | §5.1–5.4, §3.11 |
+//! | [`cli_alarm`] | CloudWatch `PutMetricAlarm` shape and bounds | §5.5 |
+//! | [`schedule`] | `at()`/`rate()`/`cron()` schedules and ISO-8601 timestamps | §5 (PutScheduledAction) |
+//! | [`target`] | the scalable target per platform: endpoint variant or inference component, its ids, dimensions and predefined metrics | §3.11, §6.2–6.4 |
 //!
 //! Time is the engine's: [`crate::time::SimTime`] and [`crate::time::SimDuration`], integer
 //! microseconds. Seconds appear only at the edges: AWS's whole-second fields as parsed,

@@ -3,9 +3,10 @@
 //! # Order of work at the same instant
 //! 1. **Minute boundaries first.** Minute boundaries are not queue events: before the
 //!    engine handles any event at time `t`, it closes every minute that ends at or before
-//!    `t` (takes its last samples, writes its row, publishes its datapoints, runs the
-//!    policy and applies its actions). An event at exactly 60 s therefore belongs to
-//!    minute 1, and instances launched by the policy at 60 s exist before it is handled.
+//!    `t` (`scaling.rs`: takes its last samples, closes the minute's datapoints, hands
+//!    the published ones to the policy, writes the minute's row and applies the policy's
+//!    actions). An event at exactly 60 s therefore belongs to minute 1, and instances
+//!    launched by the policy at 60 s exist before it is handled.
 //!    A policy's own ticks (`ScalingPolicy::tick_period`) are run the same way, after
 //!    the minute boundary of the same instant.
 //! 2. **Then events, first-in-first-out.** Events scheduled for the same time come out in

@@ -5,6 +5,7 @@ mod aws_ic;
 mod aws_record;
 mod aws_record_cli;
 mod browser;
+mod citations;
 mod cli;
 mod common;
 mod compare;
