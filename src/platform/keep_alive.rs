@@ -10,7 +10,7 @@
 
 use super::{Admit, Fired, PlatformEvent, PlatformRules, Timers, ValidationContext};
 use crate::endpoint::fleet::{Fleet, InstanceRef};
-use crate::error::Issue;
+use crate::error::Issues;
 use crate::metrics::EndpointMetric;
 use crate::policy::keep_alive::{rule_for, KeepAliveRule};
 use crate::scenario::raw::PolicySpec;
@@ -193,38 +193,23 @@ pub fn policy_mismatch(policy: &PolicySpec) -> Option<String> {
 pub fn validate(
     k: &RawKeepAlive,
     ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
-    warnings: &mut Vec<String>,
+    issues: &mut Issues,
 ) -> (KeepAlive, (u32, u32, u32)) {
-    let max_units = ctx.max_units;
-    issues.extend(Issue::duration_out_of_range(
-        "platform.keep_alive",
-        k.keep_alive,
-        0.0,
-        86_400.0 * 7.0,
-    ));
-    if k.max_instances == 0 || k.max_instances > max_units {
-        issues.push(Issue::new(
-            "platform.max_instances",
-            format!(
-                "{} is out of range: allowed 1 to {max_units}",
-                k.max_instances
-            ),
-        ));
-    }
+    let mut at = issues.at("platform");
+    at.field("keep_alive")
+        .duration_in(k.keep_alive, 0.0, 86_400.0 * 7.0);
+    at.field("max_instances")
+        .count_in(k.max_instances, 1, ctx.max_units);
     if k.provisioned_instances > k.max_instances {
-        issues.push(Issue::new(
-            "platform.provisioned_instances",
-            format!(
-                "{} is more than platform.max_instances ({})",
-                k.provisioned_instances, k.max_instances
-            ),
+        at.field("provisioned_instances").push(format!(
+            "{} is more than platform.max_instances ({})",
+            k.provisioned_instances, k.max_instances
         ));
     }
     if ctx.capacity_written {
-        warnings.push(
+        issues.warn(
             "[capacity] is ignored with [platform] kind = \"keep_alive\": instances come and go per request, between platform.provisioned_instances and platform.max_instances"
-                .into(),
+                ,
         );
     }
     let settings = KeepAlive {

@@ -33,7 +33,7 @@ pub use sagemaker_realtime::SagemakerRealtime;
 use crate::cost::Billing;
 use crate::endpoint::fleet::{Fleet, InstanceRef, StoppedInstance};
 use crate::endpoint::hosts::HostRef;
-use crate::error::Issue;
+use crate::error::Issues;
 use crate::metrics::EndpointMetric;
 use crate::scenario::raw::PolicySpec;
 use crate::time::SimTime;
@@ -425,13 +425,8 @@ pub fn policy_mismatch(raw: &RawPlatform, policy: &PolicySpec) -> Option<String>
     }
 }
 
-/// Validate `raw`, adding what is wrong to `issues` and what is ignored to `warnings`.
-pub fn validate(
-    raw: &RawPlatform,
-    ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
-    warnings: &mut Vec<String>,
-) -> Validated {
+/// Validate `raw`, adding what is wrong and what is ignored to `issues`.
+pub fn validate(raw: &RawPlatform, ctx: &ValidationContext, issues: &mut Issues) -> Validated {
     let (platform, capacity) = match raw {
         RawPlatform::SagemakerAsync => (Platform::SagemakerAsync, None),
         RawPlatform::SagemakerRealtime(rt) => (
@@ -439,7 +434,7 @@ pub fn validate(
             None,
         ),
         RawPlatform::KeepAlive(k) => {
-            let (settings, capacity) = keep_alive::validate(k, ctx, issues, warnings);
+            let (settings, capacity) = keep_alive::validate(k, ctx, issues);
             (Platform::KeepAlive(settings), Some(capacity))
         }
         RawPlatform::Kubernetes => (Platform::Kubernetes, None),

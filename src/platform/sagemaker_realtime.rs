@@ -12,7 +12,7 @@ use super::{Admit, AfterStop, Fired, PlatformEvent, PlatformRules, Timers, Valid
 use crate::cost::Billing;
 use crate::endpoint::fleet::{Fleet, InstanceRef, StoppedInstance};
 use crate::endpoint::hosts::{HostRef, Hosts};
-use crate::error::Issue;
+use crate::error::Issues;
 use crate::metrics::EndpointMetric;
 use crate::scenario::raw::PolicySpec;
 use crate::time::{Duration, SimDuration, SimTime};
@@ -225,57 +225,35 @@ pub fn policy_mismatch(policy: &PolicySpec) -> Option<String> {
 pub fn validate(
     rt: &RawRealtime,
     ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
+    issues: &mut Issues,
 ) -> SagemakerRealtime {
     let (cap_max, max_units) = (ctx.cap_max, ctx.max_units);
+    let mut at = issues.at("platform");
     let per = rt.copies_per_instance;
-    if per == 0 || per > 1000 {
-        issues.push(Issue::new(
-            "platform.copies_per_instance",
-            format!("{per} is out of range: allowed 1 to 1000"),
-        ));
-    }
+    at.field("copies_per_instance").count_in(per, 1, 1000);
     let per = per.max(1);
     let max_hosts = rt
         .max_instance_count
         .unwrap_or(cap_max.div_ceil(per).max(1));
-    if max_hosts == 0 || max_hosts > max_units {
-        issues.push(Issue::new(
-            "platform.max_instance_count",
-            format!("{max_hosts} is out of range: allowed 1 to {max_units}"),
-        ));
-    }
+    at.field("max_instance_count")
+        .count_in(max_hosts, 1, max_units);
     if rt.min_instance_count > max_hosts {
-        issues.push(Issue::new(
-            "platform.min_instance_count",
-            format!(
-                "{} is more than platform.max_instance_count ({max_hosts})",
-                rt.min_instance_count
-            ),
+        at.field("min_instance_count").push(format!(
+            "{} is more than platform.max_instance_count ({max_hosts})",
+            rt.min_instance_count
         ));
     }
     if u64::from(cap_max) > u64::from(max_hosts) * u64::from(per) {
-        issues.push(Issue::new(
-            "capacity.max",
-            format!(
-                "{cap_max} copies do not fit on platform.max_instance_count ({max_hosts}) × platform.copies_per_instance ({per}) instances"
-            ),
+        at.issues().at("capacity").field("max").push(format!(
+            "{cap_max} copies do not fit on platform.max_instance_count ({max_hosts}) × platform.copies_per_instance ({per}) instances"
         ));
     }
     let launch = rt.instance_launch;
-    issues.extend(Issue::duration_out_of_range(
-        "platform.instance_launch",
-        launch,
-        0.0,
-        3_600.0,
-    ));
+    at.field("instance_launch")
+        .duration_in(launch, 0.0, 3_600.0);
     let delay = rt.instance_release_delay;
-    issues.extend(Issue::duration_out_of_range(
-        "platform.instance_release_delay",
-        delay,
-        0.0,
-        86_400.0,
-    ));
+    at.field("instance_release_delay")
+        .duration_in(delay, 0.0, 86_400.0);
     SagemakerRealtime {
         copies_per_host: per,
         min_hosts: rt.min_instance_count,
@@ -346,8 +324,9 @@ mod tests {
             max_instance_count: Some(1),
             ..RawRealtime::default()
         };
-        let mut issues = Vec::new();
-        validate(&raw, &ctx, &mut issues);
+        let mut collected = crate::error::Issues::new();
+        validate(&raw, &ctx, &mut collected);
+        let issues = collected.into_issues();
         assert_eq!(issues.len(), 1);
         assert_eq!(issues[0].path, "capacity.max");
     }

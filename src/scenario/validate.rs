@@ -77,17 +77,7 @@ pub fn validate(scenario: Resolved, name: &str, base_dir: &Path) -> Result<Valid
         &mut issues,
     );
 
-    let mut platform_issues = Vec::new();
-    let mut platform_warnings = Vec::new();
-    let platform = validate_platform(
-        raw,
-        capacity.max,
-        MAX_INSTANCES,
-        &mut platform_issues,
-        &mut platform_warnings,
-    );
-    issues.extend(platform_issues);
-    issues.warn_all(platform_warnings);
+    let platform = validate_platform(raw, capacity.max, MAX_INSTANCES, &mut issues);
     let capacity = match platform.capacity {
         Some((initial, min, max)) => CapacityConfig { initial, min, max },
         None => capacity,
