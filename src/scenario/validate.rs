@@ -41,9 +41,10 @@ pub fn validate(scenario: Resolved, name: &str, base_dir: &Path) -> Result<Valid
     let mut issues = Issues::new();
 
     let mut horizon = issues.at("horizon");
-    horizon.duration_in(raw.horizon, 1e-6, MAX_HORIZON_S);
     if raw.horizon.secs() <= 0.0 {
         horizon.push("must be greater than 0, e.g. \"1d\"");
+    } else {
+        horizon.duration_in(raw.horizon, 1e-6, MAX_HORIZON_S);
     }
     let warmup = validate_warmup(&mut issues, raw.warmup, raw.horizon);
 

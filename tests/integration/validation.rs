@@ -187,3 +187,10 @@ fn warmup_is_whole_minutes_shorter_than_the_horizon() {
     assert_names(&["warmup=\"2h\""], "warmup", "shorter than the horizon");
     assert_names(&["warmup=\"-1m\""], "warmup", "");
 }
+
+#[test]
+fn a_zero_horizon_is_one_issue_that_says_what_to_write() {
+    let e = error(&["horizon=\"0s\""]);
+    assert_eq!(e.matches("horizon:").count(), 1, "{e}");
+    assert!(e.contains("must be greater than 0"), "{e}");
+}
