@@ -41,7 +41,7 @@ fn record_of(
 
 impl Simulation<'_> {
     /// Count `tally` of `r` now, in the run and in the minute.
-    #[inline]
+    #[inline(always)]
     fn record(&mut self, r: &Request, tally: Tally) {
         self.stats
             .record(self.publication.counts_mut(), r.arrival, self.clock, tally);
