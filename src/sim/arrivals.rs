@@ -108,7 +108,7 @@ impl Arrivals {
     #[inline]
     pub(super) fn take(&mut self, source: usize) -> Option<(SimTime, Option<SimDuration>)> {
         let a = std::mem::replace(&mut self.next[source], NextArrival::NONE);
-        (a.key != u128::MAX).then(|| (SimTime((a.key >> 64) as u64), a.service))
+        (a.key != u128::MAX).then_some((SimTime((a.key >> 64) as u64), a.service))
     }
 
     /// The request that arrives now, with the service time it carries or one drawn now.

@@ -169,7 +169,9 @@ mod tests {
                 assert_eq!(Some((t.0, e.request_id)), reference.pop_first());
                 now = t.0;
             }
-            let want = reference.first().map_or(u128::MAX, |&(t, s)| order_key(SimTime(t), s));
+            let want = reference
+                .first()
+                .map_or(u128::MAX, |&(t, s)| order_key(SimTime(t), s));
             assert_eq!(c.next_key(), want);
         }
     }
