@@ -30,12 +30,13 @@ use crate::time::SimTime;
 /// Something that happens at a point in simulated time.
 ///
 /// Arrivals are not in this enum: each arrival source's next arrival is held beside the
-/// queue (see [`super::arrivals`]).
+/// queue (see [`super::arrivals`]), and so are most ends of service.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// A unit finished its cold start.
     InstanceReady(InstanceRef),
-    /// A request finished processing (or hit the invocation timeout, `failed`).
+    /// A request finished processing (or hit the invocation timeout, `failed`). Held beside
+    /// the queue while there is room (see [`super::completions`]); queued beyond that.
     ServiceDone {
         /// The instance it ran on.
         instance: InstanceRef,

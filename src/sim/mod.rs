@@ -6,6 +6,7 @@
 //! | part | file | owns |
 //! |------|------|------|
 //! | arrivals | [`arrivals`] | the sources, each source's next arrival, service times |
+//! | completions | [`completions`] | the ends of requests in service, beside the queue |
 //! | endpoint | [`endpoint`] | backlog, fleet and the platform's state (`crate::platform`) |
 //! | control | [`control`] | policy, scalable target, open activities, ticks, alarms, decisions |
 //! | publication | [`publication`] | the minute being accumulated, the publication delay |
@@ -33,6 +34,7 @@
 //! yields a policy decision record (see [`decisions`]).
 
 mod arrivals;
+mod completions;
 mod config;
 mod control;
 mod decisions;
@@ -55,6 +57,7 @@ use crate::policy::ScalingPolicy;
 use crate::rng::{stream_rng, SimRng, Stream};
 use crate::time::SimTime;
 use arrivals::Arrivals;
+use completions::Completions;
 use control::Control;
 use endpoint::Endpoint;
 use event::Event;
@@ -64,6 +67,17 @@ use queue::EventQueue;
 use statistics::Statistics;
 use summary::RunSummary;
 
+/// Where the next event is.
+#[derive(Debug, Clone, Copy)]
+enum NextEvent {
+    /// The next arrival of this source.
+    Arrival(usize),
+    /// The earliest end of a request in service ([`completions`]).
+    Completion,
+    /// The event queue's head (or nothing at all, at [`SimTime::MAX`]).
+    Queue,
+}
+
 /// One simulation run. Build with [`Simulation::new`], then [`Simulation::run`] (or drive
 /// it with [`Simulation::step`] / [`Simulation::run_until`] and end with
 /// [`Simulation::finish`]).
@@ -72,6 +86,7 @@ pub struct Simulation<'c> {
     seed: u64,
     clock: SimTime,
     queue: EventQueue<Event>,
+    completions: Completions,
     arrivals: Arrivals,
     cold_start_rng: SimRng,
     endpoint: Endpoint,
@@ -95,6 +110,7 @@ impl<'c> Simulation<'c> {
             seed,
             clock: SimTime::ZERO,
             queue: EventQueue::default(),
+            completions: Completions::default(),
             arrivals: Arrivals::new(
                 &config.arrivals,
                 config.service.clone(),
@@ -161,9 +177,25 @@ impl<'c> Simulation<'c> {
         self.finish_filtered(&mut obs)
     }
 
+    /// When the next event is due ([`SimTime::MAX`] if none) and where it is: the smallest
+    /// `(time, sequence)` among the queue's head, the earliest end of a request in service
+    /// and the sources' next arrivals.
+    #[inline]
+    fn next_event(&self) -> (SimTime, NextEvent) {
+        let (arrival, source) = self.arrivals.next_key();
+        let (mut best, mut from) = (self.queue.next_order_key(), NextEvent::Queue);
+        if self.completions.next_key() < best {
+            (best, from) = (self.completions.next_key(), NextEvent::Completion);
+        }
+        if arrival < best {
+            (best, from) = (arrival, NextEvent::Arrival(source));
+        }
+        (SimTime((best >> 64) as u64), from)
+    }
+
     /// When the next piece of work is due.
     fn next_work(&self) -> SimTime {
-        let (next_event, _) = self.arrivals.next_key(&self.queue);
+        let (next_event, _) = self.next_event();
         let next_tick = self.control.ticks.as_ref().map_or(SimTime::MAX, |t| t.next);
         next_event
             .min(next_tick)
@@ -183,7 +215,7 @@ impl<'c> Simulation<'c> {
             }
         }
         let horizon = self.config.horizon;
-        let (next_time, arrival) = self.arrivals.next_key(&self.queue);
+        let (next_time, from) = self.next_event();
         let next_tick = self.control.ticks.as_ref().map_or(SimTime::MAX, |t| t.next);
         let boundary = self.publication.next_boundary();
         // A closing minute may schedule events (the policy launches instances, queued
@@ -203,8 +235,8 @@ impl<'c> Simulation<'c> {
             self.over = true;
             return false;
         }
-        match arrival {
-            Some(source) => {
+        match from {
+            NextEvent::Arrival(source) => {
                 let Some((t, service)) = self.arrivals.take(source) else {
                     self.over = true;
                     return false;
@@ -212,7 +244,12 @@ impl<'c> Simulation<'c> {
                 self.advance_to(t);
                 self.on_arrival(source, service, obs);
             }
-            None => {
+            NextEvent::Completion => {
+                let (t, end) = self.completions.pop();
+                self.advance_to(t);
+                self.on_service_done(end.instance, end.request_id, end.failed, obs);
+            }
+            NextEvent::Queue => {
                 let Some((t, ev)) = self.queue.pop() else {
                     self.over = true;
                     return false;

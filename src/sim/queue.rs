@@ -42,12 +42,18 @@ impl<E> PartialOrd for Entry<E> {
         other.key() >= self.key()
     }
 }
+/// `(time, seq)` as one 128-bit number: the same order as the pair, compared without
+/// branches. No event has the key `u128::MAX` (its time would be [`SimTime::MAX`]), so it
+/// stands for "nothing".
+#[inline(always)]
+pub fn order_key(time: SimTime, seq: u64) -> u128 {
+    (u128::from(time.0) << 64) | u128::from(seq)
+}
+
 impl<E> Entry<E> {
-    /// `(time, seq)` as one 128-bit number: the same order as the pair, compared without
-    /// branches.
     #[inline(always)]
     fn key(&self) -> u128 {
-        (u128::from(self.time.0) << 64) | u128::from(self.seq)
+        order_key(self.time, self.seq)
     }
 }
 impl<E> Ord for Entry<E> {
@@ -90,9 +96,16 @@ impl<E> EventQueue<E> {
         self.heap.peek().map(|e| (e.time, e.seq))
     }
 
+    /// The [`order_key`] of the next event, `u128::MAX` if none.
+    #[inline]
+    pub fn next_order_key(&self) -> u128 {
+        self.heap.peek().map_or(u128::MAX, Entry::key)
+    }
+
     /// Take the next sequence number for an event the caller keeps outside the heap (the
     /// engine holds each source's next arrival aside). Comparing its `(time, seq)` with
     /// [`EventQueue::peek_key`] keeps it in exactly the FIFO order it would have had inside.
+    #[inline]
     pub fn reserve_seq(&mut self) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;

@@ -12,6 +12,7 @@
 //!
 //! [`ScalingPolicy::on_demand_without_capacity`]: crate::policy::ScalingPolicy::on_demand_without_capacity
 
+use super::completions::Completion;
 use super::event::Event;
 use super::observer::{Observer, Outcome, RequestRecord};
 use super::statistics::{FleetEvent, Tally};
@@ -41,7 +42,7 @@ fn record_of(
 
 impl Simulation<'_> {
     /// Count `tally` of `r` now, in the run and in the minute.
-    #[inline]
+    #[inline(always)]
     fn record(&mut self, r: &Request, tally: Tally) {
         self.stats
             .record(self.publication.counts_mut(), r.arrival, self.clock, tally);
@@ -192,6 +193,9 @@ impl Simulation<'_> {
     /// Expire what is due, then start queued requests on free slots, then arm the next
     /// expiry check.
     pub(super) fn dispatch<O: Observer>(&mut self, obs: &mut O) {
+        if self.endpoint.backlog.is_empty() {
+            return; // nothing to expire, start or arm
+        }
         let now = self.clock;
         let (stats, minute) = (&mut self.stats, self.publication.counts_mut());
         self.endpoint.backlog.expire_due(now, |r, at| {
@@ -222,25 +226,35 @@ impl Simulation<'_> {
         self.started(instance, r);
     }
 
-    /// `r` started on `instance` now: count it and schedule its end.
+    /// `r` started on `instance` now: count it and schedule its end (beside the queue
+    /// while there is room, see [`super::completions`]).
     #[inline]
     fn started(&mut self, instance: InstanceRef, r: Request) {
         self.record(&r, Tally::Started);
         let timeout = self.config.endpoint.invocation_timeout;
         let failed = r.service > timeout;
         let took = if failed { timeout } else { r.service };
-        self.queue.push(
-            self.clock.after(took),
-            Event::ServiceDone {
+        let at = self.clock.after(took);
+        if self.completions.takes(at) {
+            let seq = self.queue.reserve_seq();
+            let end = Completion {
                 instance,
                 request_id: r.id,
                 failed,
-            },
-        );
+            };
+            self.completions.push(at, seq, end);
+        } else {
+            let end = Event::ServiceDone {
+                instance,
+                request_id: r.id,
+                failed,
+            };
+            self.queue.push(at, end);
+        }
     }
 
     #[inline]
-    fn on_service_done<O: Observer>(
+    pub(super) fn on_service_done<O: Observer>(
         &mut self,
         instance: InstanceRef,
         request_id: u64,
