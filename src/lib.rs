@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Modules: [`time`] (integer µs clock, durations), [`rng`] (seeded streams),
-//! [`workload`] (arrival processes, traces), [`dist`] (service and cold-start times),
+//! [`workload`] (arrival processes, traces), [`distribution`] (service and cold-start times),
 //! [`endpoint`] (backlog, fleet), [`policy`] (the policy seam and simple policies),
 //! [`aws`] (Application Auto Scaling and CloudWatch rules), [`metrics`], [`cost`],
 //! [`sim`] (the engine), [`scenario`] (input), [`report`] (output), [`cli`].
@@ -27,7 +27,7 @@ pub mod chart;
 pub mod civil;
 pub mod cli;
 pub mod cost;
-pub mod dist;
+pub mod distribution;
 pub mod endpoint;
 pub mod error;
 pub mod explain;

@@ -32,7 +32,7 @@
 pub mod output;
 
 use crate::backtest::{self, capacity_of, window_of};
-use crate::dist::DistSpec;
+use crate::distribution::DistSpec;
 use crate::error::{InputError, Issue};
 use crate::recorded::Recorded;
 use crate::replay::capacity::RecordedCapacity;

@@ -27,9 +27,9 @@ mod tests;
 
 use crate::aws::spec::AasSpec;
 use crate::cost::{PriceTable, BUILTIN_PRICES_PATH};
-use crate::dist::cold_start::ColdStartSpec;
-use crate::dist::service::ServiceSpec;
-use crate::dist::DistSpec;
+use crate::distribution::cold_start::ColdStartSpec;
+use crate::distribution::service::ServiceSpec;
+use crate::distribution::DistSpec;
 use crate::error::InputError;
 use crate::recorded::endpoint::arn_region;
 use crate::recorded::{Recorded, UtcMicros};
