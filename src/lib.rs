@@ -41,7 +41,7 @@
 //! | --- | --- |
 //! | [`scenario`] | scenario files: parse, `--set` overrides, AWS JSON import, validation, normalised form |
 //! | [`workload`] | arrival processes and traces |
-//! | [`dist`] | random durations: service times and cold starts |
+//! | [`distribution`] | random durations: service times and cold starts |
 //! | [`sim`] | the discrete-event engine: event queue, clock, minute boundaries, observer hooks |
 //! | [`endpoint`] | backlog, fleet of instances or copies, hosts under the copies |
 //! | [`platform`] | the serving platforms and their rules ([`platform::PlatformRules`]), one file each |
@@ -71,7 +71,7 @@ pub mod chart;
 pub mod civil;
 pub mod cli;
 pub mod cost;
-pub mod dist;
+pub mod distribution;
 pub mod endpoint;
 pub mod error;
 pub mod explain;

@@ -10,6 +10,8 @@
 //! `describe-scaling-activities`, to diff with the user's own).
 
 pub mod compare;
+mod figures;
+mod fit;
 pub mod output;
 
 use crate::error::InputError;

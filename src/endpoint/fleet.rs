@@ -15,6 +15,7 @@
 //! ReplicaSet deletes not-ready pods first. A busy
 //! instance either drains (finishes its requests, then stops; the default) or is stopped at
 //! once and its requests go back to the head of the backlog (`kill_requeue`).
+//! The choice is made in `fleet_scale_in.rs` ([`Fleet::remove`]).
 
 use super::Request;
 use crate::time::SimTime;
@@ -395,71 +396,6 @@ impl Fleet {
         }
     }
 
-    /// Remove `n` instances from the active ones (pending + in service), in the scale-in
-    /// order described in the module docs.
-    pub fn remove(&mut self, n: u32, mode: ScaleInMode, now: SimTime) -> Removal {
-        let pending_first = self.pending_first;
-        let mut candidates: Vec<(u8, std::cmp::Reverse<u64>, u32, u8)> = self
-            .instances
-            .iter()
-            .enumerate()
-            .filter_map(|(slot, i)| {
-                let group = match i.state {
-                    InstanceState::InService if i.in_flight.is_empty() => 0,
-                    InstanceState::Pending => 1,
-                    InstanceState::InService => 2,
-                    _ => return None,
-                };
-                let rank = match group {
-                    0 if pending_first => 1,
-                    1 if pending_first => 0,
-                    g => g,
-                };
-                Some((rank, std::cmp::Reverse(i.serial), slot as u32, group))
-            })
-            .collect();
-        candidates.sort_unstable();
-        let mut removal = Removal::default();
-        for &(_, _, slot, group) in candidates.iter().take(n as usize) {
-            match group {
-                0 => {
-                    self.counts.in_service -= 1;
-                    self.free_slots.retain(|&s| s != slot);
-                    removal.stopped.push(self.stop_slot(slot, now));
-                }
-                1 => {
-                    self.counts.pending -= 1;
-                    self.open_pending.retain(|&s| s != slot);
-                    let inst = &mut self.instances[slot as usize];
-                    self.counts.bound -= inst.bound.len() as u32;
-                    removal.requeue.append(&mut inst.bound);
-                    removal.stopped.push(self.stop_slot(slot, now));
-                }
-                _ => {
-                    self.counts.in_service -= 1;
-                    self.free_slots.retain(|&s| s != slot);
-                    match mode {
-                        ScaleInMode::Drain => {
-                            self.instances[slot as usize].state = InstanceState::Draining;
-                            self.counts.draining += 1;
-                            removal.draining += 1;
-                        }
-                        ScaleInMode::KillRequeue => {
-                            let inst = &mut self.instances[slot as usize];
-                            self.counts.in_flight -= inst.in_flight.len() as u32;
-                            self.counts.busy -= 1;
-                            removal
-                                .requeue
-                                .extend(inst.in_flight.drain(..).map(|f| f.request));
-                            removal.stopped.push(self.stop_slot(slot, now));
-                        }
-                    }
-                }
-            }
-        }
-        removal
-    }
-
     /// Launch and in-service times of every instance still running (for billing up to now).
     pub fn running_instances(&self) -> impl Iterator<Item = (SimTime, Option<SimTime>)> + '_ {
         self.instances
@@ -478,100 +414,13 @@ impl Fleet {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::time::SimDuration;
-
-    fn req(id: u64) -> Request {
-        Request {
-            id,
-            arrival: SimTime::ZERO,
-            attempt_at: SimTime::ZERO,
-            service: SimDuration::from_secs(1),
-            cold_wait: false,
-            attempts: 1,
-        }
-    }
-
-    #[test]
-    fn pending_instances_serve_nothing_until_in_service() {
-        let mut f = Fleet::new(2);
-        let a = f.launch(SimTime(0));
-        assert!(f.start(req(0), SimTime(1)).is_none());
-        assert!(f.mark_in_service(a, SimTime(5)));
-        assert_eq!(f.start(req(0), SimTime(6)), Some(a));
-        assert_eq!(f.start(req(1), SimTime(6)), Some(a));
-        assert!(f.start(req(2), SimTime(6)).is_none(), "concurrency 2");
-        let c = f.counts();
-        assert_eq!((c.in_service, c.busy, c.in_flight), (1, 1, 2));
-    }
-
-    #[test]
-    fn scale_in_takes_idle_then_pending_then_busy_and_drains() {
-        let mut f = Fleet::new(1);
-        let busy = f.launch(SimTime(0));
-        let idle = f.launch(SimTime(0));
-        f.mark_in_service(busy, SimTime(1));
-        f.mark_in_service(idle, SimTime(1));
-        // The most recently freed slot is `idle`'s, so request 0 lands there; move it.
-        let got = f.start(req(0), SimTime(2)).unwrap();
-        let (busy, idle) = if got == busy {
-            (busy, idle)
-        } else {
-            (idle, busy)
-        };
-        let _pending = f.launch(SimTime(3));
-        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
-        assert_eq!(r.stopped.len(), 1, "idle first");
-        assert!(f.start(req(1), SimTime(4)).is_none(), "idle one is gone");
-        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
-        assert_eq!((r.stopped.len(), r.draining), (1, 0), "pending next");
-        let r = f.remove(1, ScaleInMode::Drain, SimTime(4));
-        assert_eq!(r.draining, 1, "busy last, draining");
-        assert_eq!(f.counts().draining, 1);
-        let (done, stopped) = f.finish(busy, 0, SimTime(9)).unwrap();
-        assert_eq!(done.request.id, 0);
-        assert_eq!(stopped.unwrap().stopped_at, SimTime(9));
-        assert_eq!(f.counts(), FleetCounts::default());
-        let _ = idle;
-    }
-
-    #[test]
-    fn kill_requeue_returns_requests_and_makes_handles_stale() {
-        let mut f = Fleet::new(2);
-        let a = f.launch(SimTime(0));
-        f.mark_in_service(a, SimTime(1));
-        f.start(req(7), SimTime(2));
-        f.start(req(8), SimTime(2));
-        let r = f.remove(1, ScaleInMode::KillRequeue, SimTime(3));
-        let mut ids: Vec<u64> = r.requeue.iter().map(|r| r.id).collect();
-        ids.sort();
-        assert_eq!(ids, vec![7, 8]);
-        assert!(f.finish(a, 7, SimTime(4)).is_none(), "stale after kill");
-        let b = f.launch(SimTime(5));
-        assert_eq!(b.slot, a.slot, "slot reused");
-        assert_ne!(b.gen, a.gen);
-        assert!(
-            !f.mark_in_service(a, SimTime(6)),
-            "old handle cannot revive the slot"
-        );
-        assert_eq!(f.counts().in_flight, 0);
-    }
-}
+#[path = "fleet_scale_in.rs"]
+mod scale_in;
 
 #[cfg(test)]
-mod order_tests {
-    use super::*;
+#[path = "fleet_tests.rs"]
+mod tests;
 
-    #[test]
-    fn kubernetes_order_removes_pending_pods_before_idle_ready_ones() {
-        let mut f = Fleet::new(1).pending_first();
-        let ready = f.launch(SimTime(0));
-        f.mark_in_service(ready, SimTime(1));
-        let _pending = f.launch(SimTime(2));
-        let r = f.remove(1, ScaleInMode::Drain, SimTime(3));
-        assert_eq!(r.stopped[0].in_service_at, None, "the pending pod went");
-        assert_eq!((f.counts().in_service, f.counts().pending), (1, 0));
-    }
-}
+#[cfg(test)]
+#[path = "fleet_order_tests.rs"]
+mod order_tests;

@@ -25,15 +25,19 @@
 //! file of no known kind inside a folder) are warnings, `file: path: message`.
 
 pub mod alarms;
+mod assemble;
 pub mod detect;
 pub mod endpoint;
+mod files;
 pub mod json;
 pub mod load;
+mod metric_queries;
 pub mod metrics;
 pub mod notifications;
 pub mod scaling;
 pub mod select;
 pub mod series;
+mod timestamp;
 pub mod write;
 
 #[cfg(test)]

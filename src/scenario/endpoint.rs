@@ -4,7 +4,7 @@
 
 use super::raw::RawPlatform;
 use crate::cost::{list_price, BillFrom};
-use crate::dist::cold_start::{ColdStart, ColdStartSpec};
+use crate::distribution::cold_start::{ColdStart, ColdStartSpec};
 use crate::endpoint::fleet::ScaleInMode;
 use crate::error::Issues;
 use crate::time::Duration;

@@ -5,7 +5,7 @@
 //! validation: `[endpoint]` in [`super::endpoint`], `[capacity]` in [`super::capacity`],
 //! `[metrics]` in [`super::metrics`], `[policy]` in [`super::policy`] (its Application
 //! Auto Scaling form in [`crate::aws::spec`]), `[[arrivals]]` in [`crate::workload`],
-//! `[service]` in [`crate::dist::service`]; they are re-exported here.
+//! `[service]` in [`crate::distribution::service`]; they are re-exported here.
 //!
 //! Every struct rejects unknown fields, so a misspelt key is an error that names it.
 //! Durations are strings with units ("10m"). Defaults follow the spec; each is documented
@@ -15,7 +15,7 @@ pub use super::capacity::RawCapacity;
 pub use super::endpoint::RawEndpoint;
 pub use super::metrics::RawMetrics;
 pub use super::policy::PolicySpec;
-use crate::dist::service::ServiceSpec;
+use crate::distribution::service::ServiceSpec;
 use crate::time::Duration;
 use crate::workload::ArrivalSpec;
 use serde::{Deserialize, Serialize};

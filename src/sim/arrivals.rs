@@ -8,7 +8,7 @@
 //! arrivals were queued, and it saves a heap push and pop per request.
 
 use super::queue::{order_key, EventQueue};
-use crate::dist::Dist;
+use crate::distribution::Dist;
 use crate::endpoint::Request;
 use crate::rng::{stream_rng, SimRng, Stream};
 use crate::time::{SimDuration, SimTime};

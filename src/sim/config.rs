@@ -2,8 +2,8 @@
 //! ([`SimConfig`]). Built by `crate::scenario`; read-only during the run.
 
 use crate::cost::BillFrom;
-use crate::dist::cold_start::ColdStart;
-use crate::dist::Dist;
+use crate::distribution::cold_start::ColdStart;
+use crate::distribution::Dist;
 use crate::endpoint::fleet::ScaleInMode;
 use crate::metrics::minute::{PerInstanceDenominator, TtFromZero};
 use crate::platform::PlatformConfig;
