@@ -2,7 +2,7 @@
 //!
 //! Owns the built-in price table and the billing rule: instances are billed per second
 //! (to the microsecond here) at an hourly rate, from launch (default) or from when they
-//! become InService (`bill_from`), until they stop or the run ends (spec 4.3).
+//! become InService (`bill_from`), until they stop or the run ends (docs/aws-semantics.md §4.3).
 //!
 //! The table is `assets/prices/sagemaker-hosting-on-demand.csv`, built into the binary:
 //! one row per instance type and region with the USD per instance-hour, the date of the

@@ -1,14 +1,14 @@
-//! CloudWatch metric alarm evaluation (spec 0.1, 0.3, 7.1–7.4).
+//! CloudWatch metric alarm evaluation (docs/aws-semantics.md §0.1, §0.3, §7.1–7.4).
 //!
 //! Owns [`Alarm`]: the state (OK / ALARM / INSUFFICIENT_DATA, starting INSUFFICIENT_DATA,
-//! spec 7.1), the recent per-period datapoints, and the M-of-N decision with CloudWatch's
-//! missing-data rules. The caller (the engine) pushes one value per evaluation with
+//! docs/aws-semantics.md §7.1), the recent per-period datapoints, and the M-of-N decision with
+//! CloudWatch's missing-data rules. The caller (the engine) pushes one value per evaluation with
 //! [`Alarm::evaluate`]; for `Period >= 60` CloudWatch evaluates every minute, for 10/30-s
-//! periods every 10 s (spec 0.1, [`AlarmConfig::evaluation_interval_s`]).
+//! periods every 10 s (docs/aws-semantics.md §0.1, [`AlarmConfig::evaluation_interval_s`]).
 //!
-//! # The decision (spec 7.2–7.4)
+//! # The decision (docs/aws-semantics.md §7.2–7.4)
 //! With `N = EvaluationPeriods`, `M = DatapointsToAlarm` and the *evaluation range* = the
-//! last `N + 2` periods (spec 7.3, inferred):
+//! last `N + 2` periods (docs/aws-semantics.md §7.3, inferred):
 //! 1. If the range holds `>= N` real datapoints, the newest `N` real ones are evaluated:
 //!    ALARM if `>= M` breach, else OK. TreatMissingData plays no part.
 //! 2. Otherwise all `k < N` real points are evaluated together with `N - k` filled ones:
@@ -16,17 +16,18 @@
 //!    * `notBreaching`: ALARM if `real breaches >= M`, else OK;
 //!    * `missing`: ALARM if `real breaches >= M`; else OK if any real point is not
 //!      breaching; else ALARM if the oldest breaching point is at least `M` periods old
-//!      (all newer points are then breaching or missing: the guard of spec 7.4); else
-//!      INSUFFICIENT_DATA (this covers "all missing");
+//!      (all newer points are then breaching or missing: the guard of docs/aws-semantics.md §7.4);
+//!      else INSUFFICIENT_DATA (this covers "all missing");
 //!    * `ignore`: as `missing`, except that where `missing` would give INSUFFICIENT_DATA or
-//!      use the 7.4 guard, the current state is kept.
+//!      use the §7.4 guard, the current state is kept.
 //!
-//! # Interpretations (the spec and the CloudWatch guide leave these open)
-//! * Range = `N + 2` for every period length (spec 7.3 states it only for 1-minute periods).
-//! * "Real points always count" (7.3) is read as: with `k < N` real points, *all* real points
+//! # Interpretations (the CloudWatch guide leaves these open; see docs/aws-semantics.md)
+//! * Range = `N + 2` for every period length (docs/aws-semantics.md §7.3 states it only for
+//!   1-minute periods).
+//! * "Real points always count" (§7.3) is read as: with `k < N` real points, *all* real points
 //!   in the range are evaluated, so `N - k` filled points are used (CloudWatch "uses
 //!   missing data points only as few times as possible").
-//! * `missing` with only breaching real points that are too recent for the 7.4 guard gives
+//! * `missing` with only breaching real points that are too recent for the §7.4 guard gives
 //!   INSUFFICIENT_DATA (the CloudWatch table row `- - - - X`); with a non-breaching real
 //!   point it gives OK (rows `0 - - - -`, `- - - - 0`, and 2-of-3 `0 - X - -`). `ignore`
 //!   keeps the state exactly where `missing` would need the guard or has no verdict (rows
@@ -34,9 +35,9 @@
 //! * "At least M periods old": the newest period has age 1, so in `- - X - -` the `X` has
 //!   age 3.
 //! * Periods before the alarm existed count as missing; a NaN or infinite value is missing.
-//! * The datapoints AAS aggregates for step scaling (spec 2.2) are the real datapoints the
-//!   last evaluation used ([`Alarm::recent_values`]); TT uses the newest one
-//!   ([`Alarm::latest_value`], spec 1.5).
+//! * The datapoints AAS aggregates for step scaling (docs/aws-semantics.md §2.2) are the real
+//!   datapoints the last evaluation used ([`Alarm::recent_values`]); TT uses the newest one
+//!   ([`Alarm::latest_value`], docs/aws-semantics.md §1.5).
 
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -44,7 +45,7 @@ use std::collections::VecDeque;
 use super::metric::{ComparisonOperator, Statistic, StatisticSet, TreatMissingData};
 use crate::error::Issue;
 
-/// The state of an alarm (spec 7.1).
+/// The state of an alarm (docs/aws-semantics.md §7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AlarmState {
     /// Within the threshold.
@@ -69,7 +70,7 @@ impl AlarmState {
     }
 }
 
-/// The settings of a metric alarm that matter for its evaluation (spec 5.5).
+/// The settings of a metric alarm that matter for its evaluation (docs/aws-semantics.md §5.5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmConfig {
     /// `AlarmName`.
@@ -90,17 +91,18 @@ pub struct AlarmConfig {
     pub period_s: u32,
 }
 
-/// Periods beyond N in the evaluation range, unless set otherwise (spec 7.3, inferred).
+/// Periods beyond N in the evaluation range, unless set otherwise (docs/aws-semantics.md §7.3,
+/// inferred).
 pub const DEFAULT_RANGE_EXTRA: usize = 2;
 
 impl AlarmConfig {
-    /// Length of the evaluation range: `N + 2` periods (spec 7.3, inferred).
+    /// Length of the evaluation range: `N + 2` periods (docs/aws-semantics.md §7.3, inferred).
     pub fn range(&self) -> usize {
         self.evaluation_periods as usize + 2
     }
 
     /// How often CloudWatch evaluates this alarm: every 60 s for `Period >= 60`, every 10 s
-    /// for high-resolution periods (spec 0.1).
+    /// for high-resolution periods (docs/aws-semantics.md §0.1).
     pub fn evaluation_interval_s(&self) -> u32 {
         if self.period_s >= 60 {
             60
@@ -138,14 +140,14 @@ impl AlarmConfig {
 /// Which rule of the decision produced the state (for logs and tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Basis {
-    /// At least N real datapoints were in the range (spec 7.3, first case).
+    /// At least N real datapoints were in the range (docs/aws-semantics.md §7.3, first case).
     RealPoints,
     /// Fewer than N real datapoints; `filled` points were supplied by TreatMissingData.
     Filled {
         /// How many of the N evaluated points were filled.
         filled: u32,
     },
-    /// ALARM from the oldest-breaching-point rule of spec 7.4.
+    /// ALARM from the oldest-breaching-point rule of docs/aws-semantics.md §7.4.
     OldestBreaching,
     /// No verdict: the state was kept (`ignore`).
     Kept,
@@ -170,8 +172,8 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// Whether a scaling-policy action runs after this evaluation: at every evaluation while
-    /// in ALARM, not only on the transition (spec 0.3). For 10-s evaluation cadences the
-    /// caller limits invocations to once per minute.
+    /// in ALARM, not only on the transition (docs/aws-semantics.md §0.3). For 10-s evaluation
+    /// cadences the caller limits invocations to once per minute.
     pub fn invokes_scaling_action(&self) -> bool {
         self.state == AlarmState::Alarm
     }
@@ -189,8 +191,9 @@ pub struct Alarm {
 }
 
 impl Alarm {
-    /// A new alarm in INSUFFICIENT_DATA with no datapoints (spec 7.1). Validate the config
-    /// first ([`AlarmConfig::validate`]); invalid counts do not panic but decide nothing useful.
+    /// A new alarm in INSUFFICIENT_DATA with no datapoints (docs/aws-semantics.md §7.1). Validate
+    /// the config first ([`AlarmConfig::validate`]); invalid counts do not panic but decide nothing
+    /// useful.
     pub fn new(config: AlarmConfig) -> Alarm {
         Alarm {
             history: VecDeque::with_capacity(config.range()),
@@ -201,8 +204,8 @@ impl Alarm {
         }
     }
 
-    /// Set how many periods beyond N the evaluation range covers (spec 7.3 infers 2 for
-    /// 1-minute periods; the scenario setting `alarm_evaluation_range_extra`).
+    /// Set how many periods beyond N the evaluation range covers (docs/aws-semantics.md §7.3 infers
+    /// 2 for 1-minute periods; the scenario setting `alarm_evaluation_range_extra`).
     pub fn with_range_extra(mut self, extra: usize) -> Alarm {
         self.range_extra = extra;
         self
@@ -218,8 +221,9 @@ impl Alarm {
         &self.config
     }
 
-    /// Replace the configuration, keeping the state and the stored datapoints (spec 7.1:
-    /// updating an alarm keeps its state). Takes effect at the next evaluation.
+    /// Replace the configuration, keeping the state and the stored datapoints
+    /// (docs/aws-semantics.md §7.1: updating an alarm keeps its state). Takes effect at the next
+    /// evaluation.
     pub fn update_config(&mut self, config: AlarmConfig) {
         self.config = config;
         self.trim();
@@ -245,7 +249,7 @@ impl Alarm {
 
     /// Replace the stored datapoints with the last `range()` of `values` (oldest first) and
     /// re-evaluate: for callers that compute sliding datapoints themselves (e.g. a 5-minute
-    /// period evaluated every minute, spec 0.1).
+    /// period evaluated every minute, docs/aws-semantics.md §0.1).
     pub fn evaluate_range(&mut self, values: &[Option<f64>]) -> Evaluation {
         self.history.clear();
         let skip = values.len().saturating_sub(self.range());
@@ -257,7 +261,7 @@ impl Alarm {
 
     /// The real datapoints the last evaluation used, oldest first: the newest N real ones
     /// when the range held at least N, otherwise every real one in the range. This is what
-    /// AAS aggregates for step scaling (spec 2.2).
+    /// AAS aggregates for step scaling (docs/aws-semantics.md §2.2).
     pub fn recent_values(&self) -> &[f64] {
         &self.last_used
     }
@@ -268,7 +272,8 @@ impl Alarm {
         self.history.iter().copied()
     }
 
-    /// The newest real datapoint in the evaluation range (what TT uses as M, spec 1.5).
+    /// The newest real datapoint in the evaluation range (what TT uses as M, docs/aws-semantics.md
+    /// §1.5).
     pub fn latest_value(&self) -> Option<f64> {
         self.history.iter().rev().find_map(|v| *v)
     }

@@ -1,5 +1,6 @@
-//! Tests of `alarm` (spec 7.2–7.4): the CloudWatch missing-data tables written in the
-//! spec's notation (newest right; `X` breaching, `0` not breaching, `-` missing).
+//! Tests of `alarm` (docs/aws-semantics.md §7.2–7.4): the CloudWatch missing-data tables written in
+//! the notation of docs/aws-semantics.md §7.3 (newest right; `X` breaching, `0` not breaching, `-`
+//! missing).
 
 use super::*;
 use crate::aws::metric::TreatMissingData::{Breaching, Ignore, Missing, NotBreaching};
@@ -89,7 +90,7 @@ fn spec_7_3_rows_three_of_three() {
 
 #[test]
 fn spec_7_4_premature_alarm_guard() {
-    // `- - - - X` and `- - - X -` do not alarm with `missing` (spec 7.4).
+    // `- - - - X` and `- - - X -` do not alarm with `missing` (docs/aws-semantics.md §7.4).
     check_row("- - - - X", 3, [I, K, A, O]);
     check_row("- - - X -", 3, [I, K, A, O]);
     // The oldest breaching point is >= M periods old and everything newer is missing.
@@ -118,7 +119,7 @@ fn two_of_three_rows() {
 
 #[test]
 fn m_of_n_breaches_need_not_be_consecutive() {
-    // spec 7.2: 2 of 3 with a non-breaching point between the breaches.
+    // docs/aws-semantics.md §7.2: 2 of 3 with a non-breaching point between the breaches.
     let mut a = Alarm::new(config(3, 2, Missing));
     let states: Vec<_> = parse("0 0 X 0 X X 0 0")
         .into_iter()
@@ -137,7 +138,7 @@ fn m_of_n_breaches_need_not_be_consecutive() {
 
 #[test]
 fn transitions_from_insufficient_data() {
-    // spec 7.1: a new alarm starts INSUFFICIENT_DATA.
+    // docs/aws-semantics.md §7.1: a new alarm starts INSUFFICIENT_DATA.
     let mut a = Alarm::new(config(3, 3, Missing));
     assert_eq!(a.state(), AlarmState::InsufficientData);
     // No data keeps it there.
@@ -191,7 +192,8 @@ fn keep_means_the_state_before_the_evaluation() {
 
 #[test]
 fn scaling_action_runs_every_evaluation_in_alarm() {
-    // spec 0.3: re-invoked each minute while in ALARM, not only on the transition.
+    // docs/aws-semantics.md §0.3: re-invoked each minute while in ALARM, not only on the
+    // transition.
     let mut a = Alarm::new(config(2, 2, Missing));
     let e: Vec<_> = (0..4).map(|_| a.evaluate(Some(5.0))).collect();
     assert!(!e[0].invokes_scaling_action());

@@ -1,26 +1,26 @@
 //! Simulated Application Auto Scaling: the [`ScalingPolicy`] that runs target tracking,
 //! step scaling and scheduled actions on the endpoint, rule by rule.
 //!
-//! Once a minute (spec 0.1, 7.5) the engine hands over the datapoints published since the
-//! last minute. Each alarm — the two hidden alarms of every target tracking policy (spec
-//! 1.2, 1.3) and the alarm of every step policy — evaluates each new datapoint in order.
-//! Then, for this minute:
+//! Once a minute (docs/aws-semantics.md §0.1, §7.5) the engine hands over the datapoints published
+//! since the last minute. Each alarm — the two hidden alarms of every target tracking policy
+//! (docs/aws-semantics.md §1.2, §1.3) and the alarm of every step policy — evaluates each new
+//! datapoint in order. Then, for this minute:
 //!
 //! 1. **Scheduled actions** due at this minute set MinCapacity/MaxCapacity, ignoring
-//!    cooldowns (spec 1.8), unless `ScheduledScalingSuspended` (7.8).
-//! 2. **Every alarm in ALARM invokes its policy again** (spec 0.3): a TT AlarmHigh proposes
-//!    `ceil(C·M/T)` with C the InService capacity and M the alarm's newest datapoint
-//!    (spec 1.5; at C = 0 the metric is the whole backlog, 1.6); AlarmLow proposes the
-//!    same but only below C; a step policy aggregates the alarm's datapoints, picks the
-//!    step for `value − threshold` and adjusts the desired capacity (2.2–2.5).
-//! 3. **Combination** (spec 1.12): scale out if any policy proposes more than the desired
-//!    capacity; scale in only if every TT policy with scale-in enabled agrees (step
+//!    cooldowns (docs/aws-semantics.md §1.8), unless `ScheduledScalingSuspended` (§7.8).
+//! 2. **Every alarm in ALARM invokes its policy again** (docs/aws-semantics.md §0.3): a TT
+//!    AlarmHigh proposes `ceil(C·M/T)` with C the InService capacity and M the alarm's newest
+//!    datapoint (docs/aws-semantics.md §1.5; at C = 0 the metric is the whole backlog, §1.6);
+//!    AlarmLow proposes the same but only below C; a step policy aggregates the alarm's datapoints,
+//!    picks the step for `value − threshold` and adjusts the desired capacity (§2.2–2.5).
+//! 3. **Combination** (docs/aws-semantics.md §1.12): scale out if any policy proposes more than the
+//!    desired capacity; scale in only if every TT policy with scale-in enabled agrees (step
 //!    scale-ins are not blocked by TT); the largest capacity wins.
-//! 4. **Cooldowns** (1.8, 2.6): during a scale-out cooldown only a larger scale-out goes
+//! 4. **Cooldowns** (§1.8, §2.6): during a scale-out cooldown only a larger scale-out goes
 //!    ahead (capacity already added counts); a scale-in cooldown blocks scale-ins and a
 //!    scale-out ends it. The clock starts when the activity completes or at the request
-//!    (`cooldown_clock`, 1.9).
-//! 5. **Updating** (1.10): while a capacity change is still in progress the endpoint
+//!    (`cooldown_clock`, §1.9).
+//! 5. **Updating** (§1.10): while a capacity change is still in progress the endpoint
 //!    refuses another one; the refusal is logged as `TargetServicePutResourceAsUnscalable`
 //!    and the alarm, still in ALARM, retries next minute.
 //!
@@ -113,7 +113,7 @@ struct Wish {
     why: ProposalWhy,
     /// A target tracking policy in AlarmHigh that does not scale (its capacity is already
     /// met, or it is at max) holds the current capacity: in [`combine`] that outranks any
-    /// smaller proposal, so a simultaneous step scale-in does not go through (1.12).
+    /// smaller proposal, so a simultaneous step scale-in does not go through (§1.12).
     holds_current: bool,
 }
 

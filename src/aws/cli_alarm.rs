@@ -1,9 +1,9 @@
-//! CloudWatch `PutMetricAlarm` as the AWS CLI takes it (spec 5.5, 0.1, 7.1).
+//! CloudWatch `PutMetricAlarm` as the AWS CLI takes it (docs/aws-semantics.md §5.5, §0.1, §7.1).
 //!
 //! Owns the serde struct of the `put-metric-alarm --cli-input-json` request with the exact
 //! AWS names (`OKActions`, `DatapointsToAlarm`, ...), unknown fields rejected; its
-//! validation against the bounds of spec 5.5 (string lengths, ≤ 5 actions per list,
-//! ≤ 30 dimensions, valid `Period` values, `Period × EvaluationPeriods` limits,
+//! validation against the bounds of docs/aws-semantics.md §5.5 (string lengths, ≤ 5 actions per
+//! list, ≤ 30 dimensions, valid `Period` values, `Period × EvaluationPeriods` limits,
 //! `DatapointsToAlarm ≤ EvaluationPeriods`, `MetricName` xor `Metrics`, `Statistic` xor
 //! `ExtendedStatistic`); and the conversion to the [`AlarmConfig`] the simulator evaluates.
 //!
@@ -27,7 +27,7 @@ use super::metric::{ComparisonOperator, Statistic, TreatMissingData};
 pub use super::names::STANDARD_UNITS;
 use crate::error::Issue;
 
-/// `PutMetricAlarm` (spec 5.5).
+/// `PutMetricAlarm` (docs/aws-semantics.md §5.5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct PutMetricAlarm {
@@ -176,7 +176,7 @@ fn check_dimensions(v: &mut Vec<Issue>, path: &str, dims: &[MetricDimension]) {
 }
 
 impl PutMetricAlarm {
-    /// Every violated bound of spec 5.5.
+    /// Every violated bound of docs/aws-semantics.md §5.5.
     pub fn validate(&self) -> Vec<Issue> {
         let mut v = Vec::new();
         check_len(&mut v, "AlarmName", &self.alarm_name, 1, 255);

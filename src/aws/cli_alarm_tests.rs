@@ -1,5 +1,5 @@
-//! Tests of the PutMetricAlarm bounds of `cli_alarm` (spec 5.5) and the PutScheduledAction
-//! bounds of `cli_json`.
+//! Tests of the PutMetricAlarm bounds of `cli_alarm` (docs/aws-semantics.md §5.5) and the
+//! PutScheduledAction bounds of `cli_json`.
 
 use super::cli_json_tests::*;
 use crate::aws::cli_alarm::PutMetricAlarm;

@@ -1,4 +1,5 @@
-//! Application Auto Scaling requests as the AWS CLI takes them (spec 5.1–5.4, 3.11).
+//! Application Auto Scaling requests as the AWS CLI takes them (docs/aws-semantics.md §5.1–5.4,
+//! §3.11).
 //!
 //! Owns serde structs for the `--cli-input-json` shapes of `RegisterScalableTarget`,
 //! `PutScalingPolicy` (with `TargetTrackingScalingPolicyConfiguration` and
@@ -14,10 +15,10 @@
 //!   fields AWS requires only on create (`MinCapacity`, `MaxCapacity`, `PolicyType`,
 //!   `AdjustmentType`, `Schedule`, `ScalableTargetAction`) are reported when absent.
 //! * Negative cooldowns and capacities are reported although botocore declares no minimum.
-//! * For `sagemaker`, the `ResourceId` must match the dimension's form (spec 3.11):
-//!   `endpoint/<endpoint>/variant/<variant>` or `inference-component/<name>`.
+//! * For `sagemaker`, the `ResourceId` must match the dimension's form (docs/aws-semantics.md
+//!   §3.11): `endpoint/<endpoint>/variant/<variant>` or `inference-component/<name>`.
 //! * `PredictiveScalingPolicyConfiguration` is parsed as opaque JSON and reported as
-//!   unsupported (AWS offers it for ECS only, spec 5.2).
+//!   unsupported (AWS offers it for ECS only, docs/aws-semantics.md §5.2).
 
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ use super::step::{self, AdjustmentType, MetricAggregationType, StepPolicy};
 use super::target_tracking::{TargetTrackingConfig, DEFAULT_TT_COOLDOWN_S};
 use crate::error::Issue;
 
-/// 2^360, the magnitude bound of `TargetValue` (spec 5.3).
+/// 2^360, the magnitude bound of `TargetValue` (docs/aws-semantics.md §5.3).
 const TARGET_VALUE_BOUND: f64 = 2.348_542_582_773_833_2e108;
 
 /// Parse one request from JSON text; syntax errors, wrong types and unknown fields become
@@ -47,7 +48,7 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, Issue> {
     })
 }
 
-/// `RegisterScalableTarget` (spec 5.1).
+/// `RegisterScalableTarget` (docs/aws-semantics.md §5.1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct RegisterScalableTarget {
@@ -66,7 +67,7 @@ pub struct RegisterScalableTarget {
     /// 1..1600.
     #[serde(rename = "RoleARN", skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
-    /// Suspension flags (spec 7.8).
+    /// Suspension flags (docs/aws-semantics.md §7.8).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended_state: Option<SuspendedState>,
     /// Tag map.
@@ -74,7 +75,7 @@ pub struct RegisterScalableTarget {
     pub tags: Option<BTreeMap<String, String>>,
 }
 
-/// `SuspendedState` (spec 5.1, 7.8); each flag defaults to false.
+/// `SuspendedState` (docs/aws-semantics.md §5.1, §7.8); each flag defaults to false.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct SuspendedState {
@@ -89,7 +90,7 @@ pub struct SuspendedState {
     pub scheduled_scaling_suspended: Option<bool>,
 }
 
-/// `PolicyType` (spec 5.2).
+/// `PolicyType` (docs/aws-semantics.md §5.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PolicyType {
     /// Step scaling.
@@ -100,7 +101,7 @@ pub enum PolicyType {
     PredictiveScaling,
 }
 
-/// `PutScalingPolicy` (spec 5.2).
+/// `PutScalingPolicy` (docs/aws-semantics.md §5.2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct PutScalingPolicy {
@@ -127,7 +128,7 @@ pub struct PutScalingPolicy {
     pub predictive_scaling_policy_configuration: Option<serde_json::Value>,
 }
 
-/// `StepScalingPolicyConfiguration` (spec 5.4).
+/// `StepScalingPolicyConfiguration` (docs/aws-semantics.md §5.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct StepScalingPolicyConfiguration {
@@ -148,7 +149,7 @@ pub struct StepScalingPolicyConfiguration {
     pub metric_aggregation_type: Option<MetricAggregationType>,
 }
 
-/// `StepAdjustment` (spec 5.4); bounds are relative to the alarm threshold.
+/// `StepAdjustment` (docs/aws-semantics.md §5.4); bounds are relative to the alarm threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct StepAdjustment {
@@ -162,7 +163,7 @@ pub struct StepAdjustment {
     pub scaling_adjustment: i32,
 }
 
-/// `TargetTrackingScalingPolicyConfiguration` (spec 5.3).
+/// `TargetTrackingScalingPolicyConfiguration` (docs/aws-semantics.md §5.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct TargetTrackingScalingPolicyConfiguration {

@@ -1,4 +1,4 @@
-//! Tests of `cli_json` and `cli_alarm` (spec 2.7, section 5): fixtures, the 2.7 recipe,
+//! Tests of `cli_json` and `cli_alarm` (docs/aws-semantics.md §2.7, §5): fixtures, the §2.7 recipe,
 //! unknown fields, RegisterScalableTarget bounds and round trips. Policy bounds are in
 //! `cli_policy_tests`, alarm and scheduled-action bounds in `cli_alarm_tests`.
 
@@ -206,7 +206,7 @@ fn other_requests_validate_and_convert() {
     )
     .unwrap();
     let c = pre.to_config().unwrap();
-    assert_eq!((c.scale_out_cooldown_s, c.scale_in_cooldown_s), (300, 300)); // spec 1.8 defaults
+    assert_eq!((c.scale_out_cooldown_s, c.scale_in_cooldown_s), (300, 300)); // docs/aws-semantics.md §1.8 defaults
 }
 
 #[test]

@@ -1,11 +1,11 @@
-//! Validation and conversion of `TargetTrackingScalingPolicyConfiguration` (spec 5.3, 1.8):
-//! the `TargetValue` range, cooldowns, predefined xor customized metric, and the
+//! Validation and conversion of `TargetTrackingScalingPolicyConfiguration` (docs/aws-semantics.md
+//! §5.3, §1.8): the `TargetValue` range, cooldowns, predefined xor customized metric, and the
 //! metric-math query rules (Id form, Expression xor MetricStat, exactly one ReturnData).
 
 use super::*;
 
 impl TargetTrackingScalingPolicyConfiguration {
-    /// Every violated bound of spec 5.3, paths relative to this object.
+    /// Every violated bound of docs/aws-semantics.md §5.3, paths relative to this object.
     pub fn validate(&self) -> Vec<Issue> {
         self.validate_at("")
     }
@@ -68,7 +68,8 @@ impl TargetTrackingScalingPolicyConfiguration {
         v
     }
 
-    /// The TT settings (cooldowns default to 300 s, spec 1.8); the target must be > 0.
+    /// The TT settings (cooldowns default to 300 s, docs/aws-semantics.md §1.8); the target must be
+    /// > 0.
     pub fn to_config(&self) -> Result<TargetTrackingConfig, Vec<Issue>> {
         let mut issues = self.validate();
         let cfg = TargetTrackingConfig {

@@ -1,10 +1,11 @@
 //! Validation and conversion of the Application Auto Scaling request shapes of `cli_json`
-//! (spec 2.4, 3.11, 5.1–5.4). Every rule reports an [`Issue`] with an AWS-named path.
+//! (docs/aws-semantics.md §2.4, §3.11, §5.1–5.4). Every rule reports an [`Issue`] with an AWS-named
+//! path.
 
 use super::*;
 
 impl RegisterScalableTarget {
-    /// Every violated bound of spec 5.1 (validated as a create).
+    /// Every violated bound of docs/aws-semantics.md §5.1 (validated as a create).
     pub fn validate(&self) -> Vec<Issue> {
         let mut v = Vec::new();
         check_target(
@@ -87,7 +88,7 @@ fn check_capacities(v: &mut Vec<Issue>, prefix: &str, min: Option<i32>, max: Opt
 }
 
 impl PutScalingPolicy {
-    /// Every violated bound of spec 5.2–5.4 (validated as a create).
+    /// Every violated bound of docs/aws-semantics.md §5.2–5.4 (validated as a create).
     pub fn validate(&self) -> Vec<Issue> {
         let mut v = Vec::new();
         check_len(&mut v, "PolicyName", &self.policy_name, 1, 256);
@@ -145,7 +146,7 @@ impl PutScalingPolicy {
 }
 
 impl StepScalingPolicyConfiguration {
-    /// Every violated rule of spec 2.4 / 5.4, paths relative to this object.
+    /// Every violated rule of docs/aws-semantics.md §2.4, §5.4, paths relative to this object.
     pub fn validate(&self) -> Vec<Issue> {
         self.validate_at("")
     }

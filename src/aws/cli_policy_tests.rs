@@ -1,4 +1,4 @@
-//! Tests of the PutScalingPolicy bounds of `cli_json` (spec 2.4, 5.2–5.4).
+//! Tests of the PutScalingPolicy bounds of `cli_json` (docs/aws-semantics.md §2.4, §5.2–5.4).
 
 use super::cli_json_tests::*;
 use crate::aws::cli_json::*;

@@ -1,10 +1,12 @@
-//! Scale-out and scale-in cooldowns (spec 1.8, 1.9, 2.6), for both policy types.
+//! Scale-out and scale-in cooldowns (docs/aws-semantics.md §1.8, §1.9, §2.6), for both policy
+//! types.
 //!
 //! Owns [`Cooldowns`], a small pure state machine: the caller records each policy-driven
 //! scaling activity ([`Cooldowns::record_scale_out`], [`Cooldowns::record_scale_in`]) at the
-//! time its cooldown clock starts (spec 1.9: when the activity completes; the caller
-//! decides), and asks [`Cooldowns::check`] before applying a new proposal. Scheduled
-//! actions ignore cooldowns (spec 1.8) and should not be recorded or checked here.
+//! time its cooldown clock starts (docs/aws-semantics.md §1.9: when the activity completes; the
+//! caller decides), and asks [`Cooldowns::check`] before applying a new proposal. Scheduled
+//! actions ignore cooldowns (docs/aws-semantics.md §1.8) and should not be recorded or checked
+//! here.
 //!
 //! Rules:
 //! * Scale-out cooldown: desired capacity grows again only for a *larger* scale-out; the
@@ -12,9 +14,9 @@
 //!   For absolute proposals (TT) this is "proceed only if `proposed > current desired`";
 //!   a step policy computes its adjustment from [`Cooldowns::scale_out_base`] (the capacity
 //!   before the initiating activity), so `+2` then `+3` adds only 1 and `+2` then `+2`
-//!   adds nothing (spec 2.6).
+//!   adds nothing (docs/aws-semantics.md §2.6).
 //! * Scale-in cooldown: scale-ins are blocked until it expires; a scale-out during it
-//!   proceeds and ends it (spec 1.8, 2.6).
+//!   proceeds and ends it (docs/aws-semantics.md §1.8, §2.6).
 //!
 //! # Interpretations
 //! * One `Cooldowns` per scalable target, so a scale-out by any policy ends the scale-in
@@ -43,7 +45,7 @@ pub enum BlockReason {
         until: SimTime,
     },
     /// The proposal does not change capacity in the requested direction
-    /// (AAS logs `AlreadyAtDesiredCapacity`, spec 1.14).
+    /// (AAS logs `AlreadyAtDesiredCapacity`, docs/aws-semantics.md §1.14).
     NoChange,
 }
 
@@ -130,8 +132,8 @@ impl Cooldowns {
         }
     }
 
-    /// The capacity a step policy applies its adjustment to at `now` (spec 2.6): during
-    /// an active scale-out cooldown, the capacity before the activity that started it
+    /// The capacity a step policy applies its adjustment to at `now` (docs/aws-semantics.md §2.6):
+    /// during an active scale-out cooldown, the capacity before the activity that started it
     /// (capped at `current_desired`); otherwise `current_desired`.
     pub fn scale_out_base(&self, now: SimTime, current_desired: u32) -> u32 {
         match self.active_scale_out(now) {
@@ -195,7 +197,8 @@ mod tests {
 
     #[test]
     fn step_scale_out_counts_earlier_additions() {
-        // spec 2.6: +2 completes at t=100 (cooldown 300); +3 during it adds only 1.
+        // docs/aws-semantics.md §2.6: +2 completes at t=100 (cooldown 300); +3 during it adds only
+        // 1.
         let mut c = Cooldowns::new();
         c.record_scale_out(t(100), d(300), 10, 12);
         let base = c.scale_out_base(t(160), 12);
@@ -233,7 +236,7 @@ mod tests {
 
     #[test]
     fn tt_scale_out_during_cooldown_needs_more_than_desired() {
-        // spec 1.8 rule form: apply only if proposed > current desired.
+        // docs/aws-semantics.md §1.8 rule form: apply only if proposed > current desired.
         let mut c = Cooldowns::new();
         c.record_scale_out(t(0), d(300), 2, 5);
         assert_eq!(c.check(t(60), 5, 7), proceed(7));

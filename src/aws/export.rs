@@ -1,7 +1,7 @@
 //! `scalesim export-aws`: the TOML form [`AasSpec`] (with the capacity bounds and the
 //! scalable target — an endpoint variant or an inference component, [`ScalableTarget`]) as
-//! the JSON files the AWS CLI takes with `--cli-input-json` (spec 2.7, 3.11, 5, 6.2–6.4), and
-//! a README listing the commands in order.
+//! the JSON files the AWS CLI takes with `--cli-input-json` (docs/aws-semantics.md §2.7, §3.11, §5,
+//! §6.2–6.4), and a README listing the commands in order.
 //!
 //! Owns the scaling-policy ARN form, which `import` reads back (the AWS names of the
 //! scalable targets are in `target`, re-exported here). Every file is one request struct of
@@ -11,7 +11,7 @@
 //! `put-metric-alarm` (one per step policy), `put-scheduled-action`.
 //!
 //! # Interpretations
-//! * The spec is expected to be valid (`spec::validate`); values out of the AWS integer
+//! * The policy section is expected to be valid (`spec::validate`); values out of the AWS integer
 //!   ranges are clamped rather than reported.
 //! * A target tracking policy on an inference component that tracks `InvocationsPerCopy`
 //!   with statistic `Sum` or `ConcurrentRequestsPerCopy` with `Average` is written as the
@@ -61,7 +61,7 @@ pub struct ExportFile {
     pub json: String,
 }
 
-/// `endpoint/<endpoint>/variant/<variant>` (spec 3.11).
+/// `endpoint/<endpoint>/variant/<variant>` (docs/aws-semantics.md §3.11).
 pub fn resource_id(endpoint: &str, variant: &str) -> String {
     ScalableTarget::Variant {
         endpoint: endpoint.into(),

@@ -5,7 +5,7 @@
 //! `StepScalingPolicyConfiguration.StepAdjustments[1].MetricIntervalLowerBound`) and the
 //! length / enum / integer-range checks shared by `cli_json`, `cli_alarm` and `step`.
 //! Lengths are counted in Unicode scalar values, which is what the AWS `min`/`max`
-//! string constraints of spec section 5 count for the ASCII names used in practice.
+//! string constraints of docs/aws-semantics.md §5 count for the ASCII names used in practice.
 
 use crate::error::Issue;
 
@@ -105,7 +105,7 @@ pub(crate) fn check_query_id(issues: &mut Vec<Issue>, path: &str, id: &str) {
     }
 }
 
-/// Push every problem with a `Period` value (spec 5.5: 10, 20, 30 or k·60).
+/// Push every problem with a `Period` value (docs/aws-semantics.md §5.5: 10, 20, 30 or k·60).
 pub(crate) fn check_period(v: &mut Vec<Issue>, path: &str, period: i32) {
     if !(period == 10 || period == 20 || period == 30 || (period >= 60 && period % 60 == 0)) {
         v.push(Issue::new(
@@ -116,7 +116,7 @@ pub(crate) fn check_period(v: &mut Vec<Issue>, path: &str, period: i32) {
 }
 
 /// Metric math: exactly one query of a non-empty list returns data (`ReturnData` omitted
-/// counts as true), for both alarms and target tracking (spec 5.3, 5.5).
+/// counts as true), for both alarms and target tracking (docs/aws-semantics.md §5.3, §5.5).
 pub(crate) fn check_one_returning(
     issues: &mut Vec<Issue>,
     path: &str,

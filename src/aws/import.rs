@@ -1,5 +1,6 @@
 //! `[policy] kind = "aws_cli_json"`: read the JSON files a user gives the AWS CLI
-//! (`--cli-input-json`) and turn them into the TOML form [`AasSpec`] (spec 2.7, 3.11, 5).
+//! (`--cli-input-json`) and turn them into the TOML form [`AasSpec`] (docs/aws-semantics.md §2.7,
+//! §3.11, §5).
 //!
 //! Owns [`AwsCliJsonSpec`] (the scenario section naming the files) and [`import`]. Every
 //! file is parsed with [`parse_json`] (unknown fields and syntax errors carry line and
@@ -12,16 +13,16 @@
 //! # Interpretations
 //! * Two kinds of `sagemaker` target are simulated ([`ScalableTarget`]): an endpoint
 //!   variant (`endpoint/<endpoint>/variant/<variant>`,
-//!   `sagemaker:variant:DesiredInstanceCount`, asynchronous endpoint, spec 3.11) and an
-//!   inference component (`inference-component/<name>`,
-//!   `sagemaker:inference-component:DesiredCopyCount`, real-time endpoint, spec 6.2). The
-//!   result remembers which ([`Imported::target`], [`AasSpec::imported_target`]); a
+//!   `sagemaker:variant:DesiredInstanceCount`, asynchronous endpoint, docs/aws-semantics.md §3.11)
+//!   and an inference component (`inference-component/<name>`,
+//!   `sagemaker:inference-component:DesiredCopyCount`, real-time endpoint, docs/aws-semantics.md
+//!   §6.2). The result remembers which ([`Imported::target`], [`AasSpec::imported_target`]); a
 //!   scenario whose `[platform]` does not fit is an error naming the file, the JSON path
 //!   and what to change ([`import_for`] reports it in the JSON file; with [`import`] the
 //!   scenario validation reports it).
 //! * An inference component's `endpoint_name` is its name and its `variant_name` is
 //!   `AllTraffic` (the JSON names no endpoint; neither is part of its ResourceId).
-//! * Absent TT cooldowns and step `Cooldown` become 300 s (spec 1.8, 2.6).
+//! * Absent TT cooldowns and step `Cooldown` become 300 s (docs/aws-semantics.md §1.8, §2.6).
 //! * [I] `PredefinedMetricSpecification` on an inference component:
 //!   `SageMakerInferenceComponentInvocationsPerCopy` becomes metric `InvocationsPerCopy` with
 //!   statistic `Sum` (invocations per copy per minute, the statistic AWS documents for the
@@ -30,21 +31,22 @@
 //!   `ConcurrentRequestsPerCopy` with statistic `Average` (a gauge of 10-s samples). The
 //!   HighResolution metric is evaluated at 1-minute granularity here (its hidden alarms use
 //!   1-minute datapoints, 3 of 3 and 15 of 15, where AWS scales out after about a minute,
-//!   spec 1.4), with a warning. A variant metric on an inference component, or an
+//!   docs/aws-semantics.md §1.4), with a warning. A variant metric on an inference component, or an
 //!   inference-component metric on a variant, is an error.
 //! * On an endpoint variant, a `PredefinedMetricSpecification` keeps the predefined type as
-//!   the metric name, with a warning: asynchronous endpoints do not publish it (spec 3.1),
-//!   so the policy never acts.
+//!   the metric name, with a warning: asynchronous endpoints do not publish it
+//!   (docs/aws-semantics.md §3.1), so the policy never acts.
 //! * An alarm with `ActionsEnabled: false` never invokes its policy in AWS, but AasSpec
 //!   cannot express that: the policy is kept (simulated as enabled) with a warning.
 //! * `AlarmActions` ARNs that are not Application Auto Scaling policies (SNS topics, ...)
 //!   are ignored with a warning; `OKActions`/`InsufficientDataActions` are ignored.
 //! * Alarms must be on `AWS/SageMaker` with the single dimension of the target's metrics
-//!   (`EndpointName` = the endpoint, spec 3.1, or `InferenceComponentName` = the component,
-//!   spec 6.4) and a Period that is a multiple of 60 s (spec 0.2). Alarms on
-//!   `NoCapacityInvocationFailures` may also use Period 10, 20 or 30 (the AWS blog's recipe
-//!   uses 30, spec 6.4): they are evaluated on the 1-minute datapoints scalesim publishes,
-//!   with a warning from `spec::validate`. Target tracking metrics elsewhere only warn.
+//!   (`EndpointName` = the endpoint, docs/aws-semantics.md §3.1, or `InferenceComponentName` = the
+//!   component, docs/aws-semantics.md §6.4) and a Period that is a multiple of 60 s
+//!   (docs/aws-semantics.md §0.2). Alarms on `NoCapacityInvocationFailures` may also use Period 10,
+//!   20 or 30 (the AWS blog's recipe uses 30, docs/aws-semantics.md §6.4): they are evaluated on
+//!   the 1-minute datapoints scalesim publishes, with a warning from `spec::validate`. Target
+//!   tracking metrics elsewhere only warn.
 //! * `RoleARN`, `Tags`, `Unit`, `AlarmDescription` and `Timezone` = `UTC`/`Etc/UTC` are
 //!   accepted and have no effect. Epoch-second `StartTime`/`EndTime` become ISO-8601 text.
 //! * When several files have problems, the first one (in the order register, policies,

@@ -151,7 +151,7 @@ impl Ctx {
             .filter(|p| (*p < 60 || p % 60 != 0) && !high_res_ok(*p))
         {
             let msg = format!(
-                "{p} is not simulated: endpoint metrics are 1-minute metrics (spec 0.2); \
+                "{p} is not simulated: endpoint metrics are 1-minute metrics (docs/aws-semantics.md §0.2); \
                  use 60 or a multiple of it (alarms on NoCapacityInvocationFailures may also \
                  use 10, 20 or 30, evaluated per minute)"
             );

@@ -90,7 +90,7 @@ impl Ctx {
                     }
                     (ScalableTarget::Variant { .. }, None) if t.starts_with("SageMakerVariant") => {
                         self.warnings.push(format!(
-                            "{file}: {path}: asynchronous endpoints do not publish {t} (spec 3.1), \
+                            "{file}: {path}: asynchronous endpoints do not publish {t} (docs/aws-semantics.md §3.1), \
                              so this policy never scales; track ApproximateBacklogSizePerInstance \
                              with a CustomizedMetricSpecification instead"
                         ));

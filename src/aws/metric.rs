@@ -1,11 +1,12 @@
 //! CloudWatch metric vocabulary: statistics, comparison operators, missing-data treatment.
 //!
 //! Owns the small enums every alarm and policy shares, with exactly the spellings AWS uses
-//! in JSON (spec 5.3, 5.5): [`Statistic`] (`Average`, `Minimum`, `Maximum`, `Sum`,
-//! `SampleCount`), [`ComparisonOperator`] (the four static-threshold operators; the three
+//! in JSON (docs/aws-semantics.md §5.3, §5.5): [`Statistic`] (`Average`, `Minimum`, `Maximum`,
+//! `Sum`, `SampleCount`), [`ComparisonOperator`] (the four static-threshold operators; the three
 //! anomaly-band operators of 5.5 are not modelled), [`TreatMissingData`] (`missing`,
-//! `ignore`, `breaching`, `notBreaching`, spec 7.3), and [`StatisticSet`], the per-period
-//! aggregate CloudWatch keeps for a metric (spec 0.2: endpoint metrics are 1-minute metrics).
+//! `ignore`, `breaching`, `notBreaching`, docs/aws-semantics.md §7.3), and [`StatisticSet`], the
+//! per-period aggregate CloudWatch keeps for a metric (docs/aws-semantics.md §0.2: endpoint metrics
+//! are 1-minute metrics).
 //!
 //! Non-finite values never panic: comparisons with NaN do not breach, and the average of
 //! an empty set is NaN (an alarm treats NaN as a missing datapoint, see `alarm`).
@@ -14,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::metrics::{Statistic, StatisticSet};
 
-/// How an alarm compares a datapoint with its threshold (spec 5.5, static thresholds only).
+/// How an alarm compares a datapoint with its threshold (docs/aws-semantics.md §5.5, static
+/// thresholds only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum ComparisonOperator {
     /// `value >= threshold` breaches.
@@ -39,7 +41,8 @@ impl ComparisonOperator {
     }
 }
 
-/// How an alarm treats periods without a datapoint (spec 7.3; AWS default `missing`).
+/// How an alarm treats periods without a datapoint (docs/aws-semantics.md §7.3; AWS default
+/// `missing`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]

@@ -28,12 +28,12 @@
 //!
 //! Time is the engine's: [`crate::time::SimTime`] and [`crate::time::SimDuration`], integer
 //! microseconds. Seconds appear only at the edges: AWS's whole-second fields as parsed,
-//! the validated spec's schedule times (`spec`), and the seconds left of a cooldown in an
+//! the validated policy section's schedule times (`spec`), and the seconds left of a cooldown in an
 //! explanation.
 //!
 //! Data flow for one policy invocation, as the engine is expected to wire it:
-//! metric value per period → [`Alarm::evaluate`] → while in ALARM (every minute, spec 0.3)
-//! → step: [`StepPolicy::evaluate`] on [`Alarm::recent_values`] from
+//! metric value per period → [`Alarm::evaluate`] → while in ALARM (every minute,
+//! docs/aws-semantics.md §0.3) → step: [`StepPolicy::evaluate`] on [`Alarm::recent_values`] from
 //! [`Cooldowns::scale_out_base`]; TT: [`target_tracking::decide`] on [`Alarm::latest_value`]
 //! → [`target_tracking::combine`] across policies → clamp to `[Min, Max]` →
 //! [`Cooldowns::check`] → new desired capacity.

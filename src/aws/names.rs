@@ -1,5 +1,5 @@
 //! The enumerated string values AWS accepts in requests (botocore `service-2.json` enums,
-//! spec section 5), used by `cli_json` and `cli_alarm` to report invalid values with the
+//! docs/aws-semantics.md §5), used by `cli_json` and `cli_alarm` to report invalid values with the
 //! list of valid ones. Kept as string lists (not Rust enums) because most values are for
 //! services scalesim does not model but that AWS would still accept.
 

@@ -1,4 +1,4 @@
-//! Schedule expressions and timestamps of `PutScheduledAction` (spec section 5).
+//! Schedule expressions and timestamps of `PutScheduledAction` (docs/aws-semantics.md §5).
 //!
 //! Owns parsing of the AAS `Schedule` forms — `at(yyyy-mm-ddThh:mm:ss)`,
 //! `rate(value unit)` and `cron(minutes hours day-of-month month day-of-week year)` — and of

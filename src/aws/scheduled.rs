@@ -1,5 +1,5 @@
-//! Scheduled actions at run time (docs/aws-semantics.md §1.8, §7.8): which of a target's `at()`, `rate()`
-//! and `cron()` actions are due at a minute, in the engine's integer time.
+//! Scheduled actions at run time (docs/aws-semantics.md §1.8, §7.8): which of a target's `at()`,
+//! `rate()` and `cron()` actions are due at a minute, in the engine's integer time.
 //!
 //! Owns [`ScheduledRun`], one per validated [`ScheduledConfig`]. The validated config
 //! states its times in seconds from the simulation start (`aws::spec`); they are turned

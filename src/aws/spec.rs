@@ -3,8 +3,8 @@
 //!
 //! The metrics a policy may use are the ones its platform publishes
 //! ([`crate::platform::PlatformKind::published_metrics`]): the backlog metrics of an asynchronous endpoint, or
-//! the per-copy metrics of a real-time endpoint with inference components (spec 3.1, 6).
-//! Any other name is a warning (the alarm never has data, as in AWS), not an error.
+//! the per-copy metrics of a real-time endpoint with inference components (docs/aws-semantics.md
+//! §3.1, §6). Any other name is a warning (the alarm never has data, as in AWS), not an error.
 //!
 //! Field names are the AWS API names in snake_case (`TargetValue` → `target_value`,
 //! `MetricIntervalLowerBound` → `metric_interval_lower_bound`), so a user who knows the
@@ -31,18 +31,19 @@ use crate::metrics::EndpointMetric;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
-/// When a cooldown starts counting (spec 1.9, an [I] rule).
+/// When a cooldown starts counting (docs/aws-semantics.md §1.9, an [I] rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CooldownClock {
-    /// When the scaling activity completes (new instances InService). Default (spec 1.9).
+    /// When the scaling activity completes (new instances InService). Default
+    /// (docs/aws-semantics.md §1.9).
     #[default]
     ActivityComplete,
     /// When the scaling request is made.
     Request,
 }
 
-/// `SuspendedState` of the scalable target (spec 7.8).
+/// `SuspendedState` of the scalable target (docs/aws-semantics.md §7.8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SuspendedSpec {
@@ -76,22 +77,28 @@ pub struct AasSpec {
     /// Scheduled actions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scheduled_actions: Vec<ScheduledActionSpec>,
-    /// [I] spec 1.2: periods (and datapoints) of a target tracking AlarmHigh (default 3).
+    /// [I] docs/aws-semantics.md §1.2: periods (and datapoints) of a target tracking AlarmHigh
+    /// (default 3).
     #[serde(default = "three")]
     pub tt_high_evaluation_periods: u32,
-    /// [I] spec 1.3: periods (and datapoints) of a target tracking AlarmLow (default 15).
+    /// [I] docs/aws-semantics.md §1.3: periods (and datapoints) of a target tracking AlarmLow
+    /// (default 15).
     #[serde(default = "fifteen")]
     pub tt_low_evaluation_periods: u32,
-    /// [I] spec 1.3: AlarmLow threshold as a fraction of TargetValue (default 0.9).
+    /// [I] docs/aws-semantics.md §1.3: AlarmLow threshold as a fraction of TargetValue (default
+    /// 0.9).
     #[serde(default = "point_nine")]
     pub tt_low_threshold_factor: f64,
-    /// [I] spec 1.5: the capacity C in `ceil(C·M/T)`: `in_service` (default) or `desired`.
+    /// [I] docs/aws-semantics.md §1.5: the capacity C in `ceil(C·M/T)`: `in_service` (default) or
+    /// `desired`.
     #[serde(default)]
     pub tt_current_capacity: CurrentCapacity,
-    /// [I] spec 1.10: refuse a change while the previous one is in progress (default true).
+    /// [I] docs/aws-semantics.md §1.10: refuse a change while the previous one is in progress
+    /// (default true).
     #[serde(default = "yes")]
     pub refuse_while_updating: bool,
-    /// [I] spec 7.3: the alarm evaluation range is N + this many periods (default 2).
+    /// [I] docs/aws-semantics.md §7.3: the alarm evaluation range is N + this many periods (default
+    /// 2).
     #[serde(default = "two")]
     pub alarm_evaluation_range_extra: u32,
     /// Set by the `aws_cli_json` import: the scalable target of the JSON and its file, so
@@ -119,7 +126,8 @@ impl Default for AasSpec {
     }
 }
 
-/// Which capacity target tracking multiplies the metric by (spec 1.5, an open question).
+/// Which capacity target tracking multiplies the metric by (docs/aws-semantics.md §1.5, an open
+/// question).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CurrentCapacity {
@@ -188,11 +196,11 @@ pub struct TargetTrackingSpec {
     #[serde(default)]
     pub disable_scale_in: bool,
     /// The hidden AlarmHigh as AWS really created it (read from `describe-alarms` by
-    /// `import-aws`); a field left out takes scalesim's default (spec 1.2).
+    /// `import-aws`); a field left out takes scalesim's default (docs/aws-semantics.md §1.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_high: Option<HiddenAlarmSpec>,
     /// The hidden AlarmLow as AWS really created it; a field left out takes scalesim's
-    /// default (spec 1.3).
+    /// default (docs/aws-semantics.md §1.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarm_low: Option<HiddenAlarmSpec>,
 }
@@ -271,7 +279,8 @@ pub struct AlarmSpec {
     #[serde(default = "average")]
     pub statistic: Statistic,
     /// `Period` (a multiple of 60s; default 60s). `NoCapacityInvocationFailures` also takes
-    /// 10s, 20s or 30s (the AWS blog recipe, spec 6.4), evaluated per minute with a warning.
+    /// 10s, 20s or 30s (the AWS blog recipe, docs/aws-semantics.md §6.4), evaluated per minute with
+    /// a warning.
     #[serde(default = "default_period")]
     pub period: Duration,
     /// `EvaluationPeriods` (N).

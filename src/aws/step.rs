@@ -1,32 +1,32 @@
-//! Step scaling policies (spec 2.2–2.6, 5.4).
+//! Step scaling policies (docs/aws-semantics.md §2.2–2.6, §5.4).
 //!
-//! Owns [`StepPolicy`]: a validated step scaling configuration (the AWS rules of spec 2.4),
-//! step selection for `d = aggregated value − alarm threshold` with the inclusive/exclusive
-//! bound rules of 2.3, the new-capacity arithmetic of 2.5 (percent rounding,
-//! `MinAdjustmentMagnitude`), and [`aggregate`] (`MetricAggregationType`, 2.2). Cooldowns
-//! (2.6) are in `cooldown`; the alarm that triggers the policy is in `alarm`.
+//! Owns [`StepPolicy`]: a validated step scaling configuration (the AWS rules of
+//! docs/aws-semantics.md §2.4), step selection for `d = aggregated value − alarm threshold` with
+//! the inclusive/exclusive bound rules of §2.3, the new-capacity arithmetic of §2.5 (percent
+//! rounding, `MinAdjustmentMagnitude`), and [`aggregate`] (`MetricAggregationType`, §2.2).
+//! Cooldowns (§2.6) are in `cooldown`; the alarm that triggers the policy is in `alarm`.
 //!
 //! # Interpretations
-//! * `d = 0` counts as "above the threshold" (spec 2.3 "if d >= 0"): lower bound inclusive,
-//!   upper exclusive. So a scale-in step `(-10, 0]` does **not** match `d = 0`.
-//! * No matching step → no action (spec 2.4, inferred).
+//! * `d = 0` counts as "above the threshold" (docs/aws-semantics.md §2.3 "if d >= 0"): lower bound
+//!   inclusive, upper exclusive. So a scale-in step `(-10, 0]` does **not** match `d = 0`.
+//! * No matching step → no action (docs/aws-semantics.md §2.4, inferred).
 //! * Percent changes are computed exactly in integers: `C·a/100` with the rounding of 2.5.
 //!   `MinAdjustmentMagnitude` raises a non-zero percent adjustment's |delta| to at least the
 //!   magnitude in the adjustment's direction, also when `C·a/100` is 0 (capacity 0).
 //! * A single step never needs both neighbours: steps need not cover the whole line
-//!   (e.g. the 2.7 recipe has only `[0, +inf)`), but must be contiguous (no gaps).
+//!   (e.g. the §2.7 recipe has only `[0, +inf)`), but must be contiguous (no gaps).
 
 use serde::{Deserialize, Serialize};
 
 use super::fields::{index, join};
 use crate::error::Issue;
 
-/// Default `Cooldown` of a step policy, seconds (spec 2.6, 5.4).
+/// Default `Cooldown` of a step policy, seconds (docs/aws-semantics.md §2.6, §5.4).
 pub const DEFAULT_STEP_COOLDOWN_S: u32 = 300;
-/// Most step adjustments in one policy (spec 2.4).
+/// Most step adjustments in one policy (docs/aws-semantics.md §2.4).
 pub const MAX_STEPS: usize = 20;
 
-/// How a step's `ScalingAdjustment` changes capacity (spec 2.5).
+/// How a step's `ScalingAdjustment` changes capacity (docs/aws-semantics.md §2.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AdjustmentType {
     /// `C + a`.
@@ -37,7 +37,7 @@ pub enum AdjustmentType {
     PercentChangeInCapacity,
 }
 
-/// How AAS aggregates the alarm's recent datapoints (spec 2.2; null → `Average`).
+/// How AAS aggregates the alarm's recent datapoints (docs/aws-semantics.md §2.2; null → `Average`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum MetricAggregationType {
     /// Mean.
@@ -61,8 +61,9 @@ pub struct StepAdjustment {
 }
 
 impl StepAdjustment {
-    /// Whether `d` falls in this step (spec 2.3): for `d >= 0` the lower bound is inclusive
-    /// and the upper exclusive; for `d < 0` the lower is exclusive and the upper inclusive.
+    /// Whether `d` falls in this step (docs/aws-semantics.md §2.3): for `d >= 0` the lower bound is
+    /// inclusive and the upper exclusive; for `d < 0` the lower is exclusive and the upper
+    /// inclusive.
     pub fn contains(&self, d: f64) -> bool {
         let lo = self.lower.unwrap_or(f64::NEG_INFINITY);
         let hi = self.upper.unwrap_or(f64::INFINITY);
@@ -74,7 +75,7 @@ impl StepAdjustment {
     }
 }
 
-/// A validated step scaling policy (spec 5.4).
+/// A validated step scaling policy (docs/aws-semantics.md §5.4).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepPolicy {
     adjustment_type: AdjustmentType,
@@ -85,8 +86,8 @@ pub struct StepPolicy {
 }
 
 impl StepPolicy {
-    /// Validate against every rule of spec 2.4 and build the policy. `cooldown_s` defaults
-    /// to 300 and `aggregation` to `Average`. Issue paths use the AWS field names
+    /// Validate against every rule of docs/aws-semantics.md §2.4 and build the policy. `cooldown_s`
+    /// defaults to 300 and `aggregation` to `Average`. Issue paths use the AWS field names
     /// (`StepAdjustments[1].MetricIntervalLowerBound`).
     pub fn validate(
         adjustment_type: AdjustmentType,
@@ -129,13 +130,15 @@ impl StepPolicy {
         self.aggregation
     }
 
-    /// The step for `d = aggregated value − threshold` (spec 2.3), or `None` (no action).
+    /// The step for `d = aggregated value − threshold` (docs/aws-semantics.md §2.3), or `None` (no
+    /// action).
     pub fn select(&self, d: f64) -> Option<&StepAdjustment> {
         self.steps.iter().find(|s| s.contains(d))
     }
 
     /// The new capacity for `current` and a step's `adjustment`, before clamping to
-    /// `[MinCapacity, MaxCapacity]` (spec 2.5). Never panics; saturates on overflow.
+    /// `[MinCapacity, MaxCapacity]` (docs/aws-semantics.md §2.5). Never panics; saturates on
+    /// overflow.
     pub fn new_capacity(&self, current: u32, adjustment: i64) -> i64 {
         let c = i64::from(current);
         match self.adjustment_type {
@@ -153,9 +156,9 @@ impl StepPolicy {
         }
     }
 
-    /// Everything AAS does when the alarm invokes the policy (spec 2.2): aggregate the
-    /// alarm's recent datapoints, subtract the threshold, pick the step and compute the new
-    /// capacity (unclamped). `None` when there are no datapoints or no step matches.
+    /// Everything AAS does when the alarm invokes the policy (docs/aws-semantics.md §2.2):
+    /// aggregate the alarm's recent datapoints, subtract the threshold, pick the step and compute
+    /// the new capacity (unclamped). `None` when there are no datapoints or no step matches.
     pub fn evaluate(&self, current: u32, datapoints: &[f64], threshold: f64) -> Option<i64> {
         let value = aggregate(datapoints, self.aggregation)?;
         let step = self.select(value - threshold)?;
@@ -163,7 +166,8 @@ impl StepPolicy {
     }
 }
 
-/// `C·a/100` rounded per spec 2.5: > 1 down, (0, 1] → 1, [−1, 0) → −1, < −1 toward zero.
+/// `C·a/100` rounded per docs/aws-semantics.md §2.5: > 1 down, (0, 1] → 1, [−1, 0) → −1, < −1
+/// toward zero.
 fn percent_delta(current: u32, percent: i64) -> i64 {
     let p = i128::from(current) * i128::from(percent);
     let delta = if p > 100 {
@@ -185,7 +189,8 @@ pub fn clamp_capacity(capacity: i64, min: u32, max: u32) -> u32 {
     capacity.clamp(i64::from(min), i64::from(max.max(min))) as u32
 }
 
-/// Aggregate datapoints (spec 2.2); NaN values are skipped; `None` when nothing is left.
+/// Aggregate datapoints (docs/aws-semantics.md §2.2); NaN values are skipped; `None` when nothing
+/// is left.
 pub fn aggregate(values: &[f64], how: MetricAggregationType) -> Option<f64> {
     let mut it = values.iter().copied().filter(|v| !v.is_nan());
     let first = it.next()?;
@@ -203,8 +208,8 @@ pub fn aggregate(values: &[f64], how: MetricAggregationType) -> Option<f64> {
     })
 }
 
-/// Every spec 2.4 problem with a set of step adjustments, with paths under `prefix`
-/// (e.g. `StepScalingPolicyConfiguration`), naming steps by their index in the input.
+/// Every docs/aws-semantics.md §2.4 problem with a set of step adjustments, with paths under
+/// `prefix` (e.g. `StepScalingPolicyConfiguration`), naming steps by their index in the input.
 pub fn validate_steps(
     adjustment_type: AdjustmentType,
     steps: &[StepAdjustment],

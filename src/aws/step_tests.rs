@@ -1,4 +1,4 @@
-//! Tests of `step` (spec 2.2–2.6).
+//! Tests of `step` (docs/aws-semantics.md §2.2–2.6).
 
 use super::*;
 use crate::aws::alarm::{Alarm, AlarmConfig, AlarmState};
@@ -12,7 +12,7 @@ fn step(lower: Option<f64>, upper: Option<f64>, a: i64) -> StepAdjustment {
     }
 }
 
-/// The scale-out policy of the AWS step-scaling example (spec 2.5): [0,10) +0%,
+/// The scale-out policy of the AWS step-scaling example (docs/aws-semantics.md §2.5): [0,10) +0%,
 /// [10,20) +10%, [20,+inf) +30%.
 fn scale_out() -> StepPolicy {
     let steps = vec![
@@ -68,7 +68,8 @@ fn spec_2_5_vector_through_two_policies() {
 #[test]
 fn spec_2_5_vector_through_alarms() {
     // Two alarms (1 of 1, Period 60): the upper (>= 50) invokes the scale-out policy, the
-    // lower (<= 50) the scale-in policy; each aggregates the alarm's datapoints (spec 2.2).
+    // lower (<= 50) the scale-in policy; each aggregates the alarm's datapoints
+    // (docs/aws-semantics.md §2.2).
     let alarm = |name: &str, op| AlarmConfig {
         name: name.into(),
         evaluation_periods: 1,
@@ -117,7 +118,7 @@ fn percent_rounding() {
 #[test]
 fn min_adjustment_magnitude() {
     let p = policy(AdjustmentType::PercentChangeInCapacity, Some(2));
-    assert_eq!(p.new_capacity(4, 25), 6); // 25% of 4 = 1 → 2 (spec 2.5)
+    assert_eq!(p.new_capacity(4, 25), 6); // 25% of 4 = 1 → 2 (docs/aws-semantics.md §2.5)
     assert_eq!(p.new_capacity(10, 50), 15); // already larger than the magnitude
     assert_eq!(p.new_capacity(4, -25), 2); // scale-in by at least 2
     assert_eq!(p.new_capacity(0, 25), 2); // interpretation: also from capacity 0

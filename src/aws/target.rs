@@ -1,4 +1,5 @@
-//! The scalable target that Application Auto Scaling acts on, per platform (spec 3.11, 6.2).
+//! The scalable target that Application Auto Scaling acts on, per platform (docs/aws-semantics.md
+//! §3.11, §6.2).
 //!
 //! A SageMaker asynchronous endpoint scales a production variant's instances
 //! (`endpoint/<endpoint>/variant/<variant>`, `sagemaker:variant:DesiredInstanceCount`, metrics
@@ -19,7 +20,7 @@
 //! * [I] The HighResolution metric is evaluated at 1-minute granularity: its hidden alarms
 //!   use 1-minute datapoints (AlarmHigh 3 of 3, AlarmLow 15 of 15 by default), where AWS
 //!   reacts after about 1 minute to scale out and uses 90 10-second points to scale in
-//!   (spec 1.4).
+//!   (docs/aws-semantics.md §1.4).
 //! * An imported policy remembers the scalable target of its JSON ([`ImportedTarget`]), so
 //!   that a scenario whose `[platform]` does not fit it is an error naming the file, and
 //!   the component's name in the JSON is the one simulated and exported.
@@ -31,15 +32,15 @@ use crate::platform::PlatformKind;
 
 /// The only service namespace simulated.
 pub const SERVICE_NAMESPACE: &str = "sagemaker";
-/// The scalable dimension of an endpoint variant's instances (spec 3.11).
+/// The scalable dimension of an endpoint variant's instances (docs/aws-semantics.md §3.11).
 pub const SCALABLE_DIMENSION: &str = "sagemaker:variant:DesiredInstanceCount";
-/// The scalable dimension of an inference component's copies (spec 6.2).
+/// The scalable dimension of an inference component's copies (docs/aws-semantics.md §6.2).
 pub const IC_SCALABLE_DIMENSION: &str = "sagemaker:inference-component:DesiredCopyCount";
-/// The CloudWatch namespace of the endpoint metrics (spec 3.1).
+/// The CloudWatch namespace of the endpoint metrics (docs/aws-semantics.md §3.1).
 pub const METRIC_NAMESPACE: &str = "AWS/SageMaker";
-/// The dimension of the asynchronous-endpoint metrics (spec 3.1).
+/// The dimension of the asynchronous-endpoint metrics (docs/aws-semantics.md §3.1).
 pub const ENDPOINT_DIMENSION: &str = "EndpointName";
-/// The dimension of the inference-component metrics (spec 6.4).
+/// The dimension of the inference-component metrics (docs/aws-semantics.md §6.4).
 pub const IC_DIMENSION: &str = "InferenceComponentName";
 
 /// The predefined target tracking metrics of an inference component and the metric and
@@ -77,14 +78,14 @@ pub fn ic_predefined_type(metric_name: &str, statistic: Statistic) -> Option<&'s
 /// What Application Auto Scaling scales.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScalableTarget {
-    /// A production variant's instances (asynchronous endpoint, spec 3.11).
+    /// A production variant's instances (asynchronous endpoint, docs/aws-semantics.md §3.11).
     Variant {
         /// Endpoint name.
         endpoint: String,
         /// Variant name.
         variant: String,
     },
-    /// An inference component's model copies (real-time endpoint, spec 6.2).
+    /// An inference component's model copies (real-time endpoint, docs/aws-semantics.md §6.2).
     InferenceComponent {
         /// Inference component name.
         name: String,

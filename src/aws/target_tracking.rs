@@ -1,22 +1,22 @@
-//! Target tracking policies (spec 1.1–1.7, 1.12–1.14).
+//! Target tracking policies (docs/aws-semantics.md §1.1–1.7, §1.12–1.14).
 //!
 //! Owns the TT configuration ([`TargetTrackingConfig`]), the two hidden alarms AAS creates
-//! for a TT policy ([`hidden_alarms`], spec 1.1–1.3), the new-capacity formula
-//! ([`proposed_capacity`], 1.5–1.7), the per-alarm decision with its "not scaled" reason
-//! ([`decide`], 1.5, 1.13, 1.14), and how simultaneous proposals of several policies on one
-//! target combine ([`combine`], 1.12). Cooldowns (1.8, 1.9) are in `cooldown`.
+//! for a TT policy ([`hidden_alarms`], docs/aws-semantics.md §1.1–1.3), the new-capacity formula
+//! ([`proposed_capacity`], §1.5–1.7), the per-alarm decision with its "not scaled" reason
+//! ([`decide`], §1.5, §1.13, §1.14), and how simultaneous proposals of several policies on one
+//! target combine ([`combine`], §1.12). Cooldowns (§1.8, §1.9) are in `cooldown`.
 //!
 //! # Interpretations
-//! * The AWS formula is not published; `ceil(C·M/T)` is spec 1.5 (inferred). A product within
-//!   1e-9 (relative) of an integer is taken as that integer, so float noise such as
+//! * The AWS formula is not published; `ceil(C·M/T)` is docs/aws-semantics.md §1.5 (inferred). A
+//!   product within 1e-9 (relative) of an integer is taken as that integer, so float noise such as
 //!   `3.0000000000000004` does not add an instance.
-//! * `C = 0` (spec 1.6): the caller passes the total backlog as `M`, and `C` is taken as 1,
-//!   giving `ceil(B/T)`. A non-finite metric or a target `<= 0` proposes no change.
+//! * `C = 0` (docs/aws-semantics.md §1.6): the caller passes the total backlog as `M`, and `C` is
+//!   taken as 1, giving `ceil(B/T)`. A non-finite metric or a target `<= 0` proposes no change.
 //! * The hidden alarms' uuid suffix is derived deterministically from the policy name and
 //!   resource id (FNV-1a), so runs are reproducible; AWS uses a random uuid.
 //! * The hidden alarms use the metric's statistic, `Average` unless told otherwise.
-//! * A step policy's proposal in [`combine`] is never blocked by TT (spec 1.12, 7.6); its
-//!   scale-in is taken even when TT policies are not ready to scale in.
+//! * A step policy's proposal in [`combine`] is never blocked by TT (docs/aws-semantics.md §1.12,
+//!   §7.6); its scale-in is taken even when TT policies are not ready to scale in.
 
 pub use crate::policy::NotScaledReason;
 use serde::{Deserialize, Serialize};
@@ -25,12 +25,13 @@ use super::alarm::AlarmConfig;
 use super::metric::{ComparisonOperator, Statistic, TreatMissingData};
 use crate::error::Issue;
 
-/// Default `ScaleOutCooldown` / `ScaleInCooldown` for SageMaker variants, seconds (spec 1.8).
+/// Default `ScaleOutCooldown` / `ScaleInCooldown` for SageMaker variants, seconds
+/// (docs/aws-semantics.md §1.8).
 pub const DEFAULT_TT_COOLDOWN_S: u32 = 300;
-/// AlarmLow threshold as a fraction of the target value (spec 1.3).
+/// AlarmLow threshold as a fraction of the target value (docs/aws-semantics.md §1.3).
 pub const LOW_ALARM_FACTOR: f64 = 0.9;
 
-/// A target tracking policy's settings (spec 5.3).
+/// A target tracking policy's settings (docs/aws-semantics.md §5.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetTrackingConfig {
     /// `TargetValue` (T).
@@ -39,7 +40,7 @@ pub struct TargetTrackingConfig {
     pub scale_out_cooldown_s: u32,
     /// `ScaleInCooldown`, seconds (default 300).
     pub scale_in_cooldown_s: u32,
-    /// `DisableScaleIn` (default false, spec 1.13).
+    /// `DisableScaleIn` (default false, docs/aws-semantics.md §1.13).
     pub disable_scale_in: bool,
 }
 
@@ -54,7 +55,7 @@ impl TargetTrackingConfig {
         }
     }
 
-    /// The formula of spec 1.5 needs a finite, positive target.
+    /// The formula of docs/aws-semantics.md §1.5 needs a finite, positive target.
     pub fn validate(&self) -> Vec<Issue> {
         if self.target_value.is_finite() && self.target_value > 0.0 {
             Vec::new()
@@ -70,7 +71,7 @@ impl TargetTrackingConfig {
     }
 }
 
-/// The names AAS gives the two hidden alarms (spec 1.1):
+/// The names AAS gives the two hidden alarms (docs/aws-semantics.md §1.1):
 /// `TargetTracking-<ResourceId>-AlarmHigh-<uuid>` and `...-AlarmLow-<uuid>`.
 pub fn hidden_alarm_names(policy_name: &str, resource_id: &str) -> (String, String) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -102,7 +103,7 @@ pub fn hidden_alarms(
     hidden_alarms_with_statistic(policy_name, resource_id, cfg, Statistic::Average)
 }
 
-/// The two hidden alarms (spec 1.2, 1.3): AlarmHigh = 3 of 3 periods of 60 s
+/// The two hidden alarms (docs/aws-semantics.md §1.2, §1.3): AlarmHigh = 3 of 3 periods of 60 s
 /// `GreaterThanThreshold` T; AlarmLow = 15 of 15 `LessThanThreshold` 0.9·T; both
 /// TreatMissingData `missing`. AlarmLow is not created when `DisableScaleIn` is true.
 pub fn hidden_alarms_with_statistic(
@@ -139,9 +140,9 @@ pub fn hidden_alarms_with_statistic(
     (high, low)
 }
 
-/// `ceil(C·M/T)` clamped to `[min, max]` (spec 1.5). With `current = 0` the caller passes
-/// the backlog as `metric` and the result is `ceil(B/T)` (spec 1.6). A non-finite metric or
-/// a target that is not positive proposes `current` (clamped).
+/// `ceil(C·M/T)` clamped to `[min, max]` (docs/aws-semantics.md §1.5). With `current = 0` the
+/// caller passes the backlog as `metric` and the result is `ceil(B/T)` (docs/aws-semantics.md
+/// §1.6). A non-finite metric or a target that is not positive proposes `current` (clamped).
 pub fn proposed_capacity(current: u32, metric: f64, target: f64, min: u32, max: u32) -> u32 {
     let max = max.max(min);
     match raw_proposal(current, metric, target) {
@@ -184,8 +185,9 @@ pub enum TtDecision {
     NotScaled(NotScaledReason),
 }
 
-/// Spec 1.5: AlarmHigh scales out only if the proposal exceeds `current`; AlarmLow scales in
-/// only if it is below `current` and scale-in is enabled (1.13). Returns the reason otherwise.
+/// docs/aws-semantics.md §1.5: AlarmHigh scales out only if the proposal exceeds `current`;
+/// AlarmLow scales in only if it is below `current` and scale-in is enabled (§1.13). Returns the
+/// reason otherwise.
 pub fn decide(
     current: u32,
     metric: f64,
@@ -240,9 +242,9 @@ pub enum Combined {
     NoChange,
 }
 
-/// Spec 1.12: several policies on one target. Among the proposals that may proceed, the
-/// largest capacity wins, for scale-out and scale-in alike (e.g. +3 vs +200% at capacity
-/// 10 → 30):
+/// docs/aws-semantics.md §1.12: several policies on one target. Among the proposals that may
+/// proceed, the largest capacity wins, for scale-out and scale-in alike (e.g. +3 vs +200% at
+/// capacity 10 → 30):
 /// - scale out if any policy proposes more than `current`;
 /// - otherwise, a proposal of exactly `current` (a target tracking policy in AlarmHigh that
 ///   holds the capacity, or a step policy setting it) is the largest: no change;

@@ -1,4 +1,4 @@
-//! Tests of `target_tracking` (spec 1.1–1.7, 1.12–1.14).
+//! Tests of `target_tracking` (docs/aws-semantics.md §1.1–1.7, §1.12–1.14).
 
 use super::*;
 use crate::aws::alarm::{Alarm, AlarmState};
@@ -11,7 +11,7 @@ fn spec_1_5_vector() {
     assert_eq!(proposed_capacity(4, 4.4, 5.0, 1, 10), 4);
     assert_eq!(proposed_capacity(4, 3.0, 5.0, 1, 10), 3);
     assert_eq!(proposed_capacity(4, 0.0, 5.0, 1, 10), 1);
-    assert_eq!(proposed_capacity(4, 0.0, 5.0, 0, 10), 0); // spec 1.7: straight to 0
+    assert_eq!(proposed_capacity(4, 0.0, 5.0, 0, 10), 0); // docs/aws-semantics.md §1.7: straight to 0
     let cfg = TargetTrackingConfig::new(5.0);
     // 4.4 < 0.9·5 = 4.5, so AlarmLow is the one that fires.
     assert_eq!(
@@ -30,7 +30,8 @@ fn spec_1_5_vector() {
 
 #[test]
 fn scale_out_rounds_up() {
-    // "adding 1.5 instances ... we round up and add two" (spec 1.5): 3·7.5/5 = 4.5 → 5.
+    // "adding 1.5 instances ... we round up and add two" (docs/aws-semantics.md §1.5): 3·7.5/5 =
+    // 4.5 → 5.
     assert_eq!(proposed_capacity(3, 7.5, 5.0, 1, 10), 5);
     // Float noise does not add an instance: 3·0.1/0.1 is 3.0000000000000004 in f64.
     let (c, m, t) = (3.0_f64, 0.1_f64, 0.1_f64);
@@ -58,7 +59,7 @@ fn scale_out_rounds_up() {
 
 #[test]
 fn from_zero_uses_backlog_as_metric() {
-    // spec 1.6: C=0, backlog 5, T=1 → 5, clamped to MaxCapacity.
+    // docs/aws-semantics.md §1.6: C=0, backlog 5, T=1 → 5, clamped to MaxCapacity.
     assert_eq!(proposed_capacity(0, 5.0, 1.0, 0, 10), 5);
     assert_eq!(proposed_capacity(0, 5.0, 1.0, 0, 3), 3);
     assert_eq!(proposed_capacity(0, 2.5, 1.0, 0, 10), 3);
@@ -82,7 +83,7 @@ fn undefined_inputs_propose_no_change() {
 
 #[test]
 fn disable_scale_in_never_removes_capacity() {
-    // spec 1.13, 1.3: no AlarmLow, and a Low invocation is refused.
+    // docs/aws-semantics.md §1.13, §1.3: no AlarmLow, and a Low invocation is refused.
     let mut cfg = TargetTrackingConfig::new(5.0);
     cfg.disable_scale_in = true;
     let (_, low) = hidden_alarms("p", RID, &cfg);
@@ -205,7 +206,7 @@ fn combine_spec_1_12() {
         ..tt(Some(2))
     };
     assert_eq!(combine(10, &[no_in_low]), Combined::NoChange);
-    // A step scale-in is not blocked by TT (spec 1.12, 7.6).
+    // A step scale-in is not blocked by TT (docs/aws-semantics.md §1.12, §7.6).
     assert_eq!(
         combine(10, &[tt(None), step(Some(7))]),
         Combined::ScaleIn(7)

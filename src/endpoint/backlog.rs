@@ -1,11 +1,11 @@
 //! The endpoint's FIFO backlog of requests not yet started, with time-to-live expiry.
 //!
-//! Requests are served in arrival order (spec 3.9). A request that has waited longer than
-//! the TTL leaves the queue as expired (spec 3.5). Because every request has the same TTL
-//! and the queue is FIFO, the head is always the next to expire, so expiry is applied lazily
-//! at the head: the engine calls [`Backlog::expire_due`] before it reads the backlog and arms
-//! one wake-up at [`Backlog::next_expiry`]. The TTL counts from when the request's current
-//! attempt arrived (`attempt_at`), so a client's retry joins the tail with a fresh TTL and
+//! Requests are served in arrival order (docs/aws-semantics.md §3.9). A request that has waited
+//! longer than the TTL leaves the queue as expired (docs/aws-semantics.md §3.5). Because every
+//! request has the same TTL and the queue is FIFO, the head is always the next to expire, so expiry
+//! is applied lazily at the head: the engine calls [`Backlog::expire_due`] before it reads the
+//! backlog and arms one wake-up at [`Backlog::next_expiry`]. The TTL counts from when the request's
+//! current attempt arrived (`attempt_at`), so a client's retry joins the tail with a fresh TTL and
 //! the order of expiry stays the order of the queue. Memory is one `Request` (40 bytes) per
 //! queued request.
 

@@ -9,8 +9,8 @@
 //! so the most recently freed slot takes the next request; this packs work onto few
 //! instances and leaves others idle for scale-in.
 //!
-//! Scale-in order (spec 3.10, issue 2): idle InService instances first, then Pending ones
-//! (cancelled before they come up), then busy ones; newest first within each group. On
+//! Scale-in order (docs/aws-semantics.md §3.10, issue 2): idle InService instances first, then
+//! Pending ones (cancelled before they come up), then busy ones; newest first within each group. On
 //! Kubernetes ([`Fleet::pending_first`]) Pending pods go before idle ready ones, as a
 //! ReplicaSet deletes not-ready pods first. A busy
 //! instance either drains (finishes its requests, then stops; the default) or is stopped at

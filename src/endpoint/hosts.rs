@@ -1,5 +1,5 @@
 //! The instances under a real-time endpoint's inference-component copies (SageMaker
-//! ManagedInstanceScaling, spec 6.1, 6.2, 6.6).
+//! ManagedInstanceScaling, docs/aws-semantics.md §6.1, §6.2, §6.6).
 //!
 //! With inference components the scalable unit is a model copy; SageMaker places copies
 //! on instances and adds or releases instances to fit them. Here every copy is a unit of
@@ -10,7 +10,7 @@
 //!   `max_hosts` exist; the copy can load once its instance is ready;
 //! - an instance whose last copy goes away is released `release_delay` later if it is
 //!   still empty then and more than `min_hosts` instances exist (IDLE_RELEASE; the blog's
-//!   "about 10 minutes after copies reach zero", spec 6.6).
+//!   "about 10 minutes after copies reach zero", docs/aws-semantics.md §6.6).
 //!
 //! Slots are reused with a generation number, like the fleet. Pure state; no events.
 

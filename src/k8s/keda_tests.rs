@@ -1,5 +1,5 @@
 //! Unit tests of KEDA's ScaledObject: the tick period, activation and cooldown at the
-//! 0 ↔ 1 step, the request-rate metric, the spec's validation.
+//! 0 ↔ 1 step, the request-rate metric, the validation of its settings.
 
 use super::*;
 use crate::policy::CapacityView;

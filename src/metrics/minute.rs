@@ -1,30 +1,31 @@
 //! Per-minute accounting: event counters and the gauge metrics the endpoint publishes.
 //!
-//! How a within-minute statistic is computed (spec 3.1, issue 3): the endpoint state is
-//! sampled every `sample_interval` (default 10 s) at times `k·interval` from the start of
+//! How a within-minute statistic is computed (docs/aws-semantics.md §3.1, issue 3): the endpoint
+//! state is sampled every `sample_interval` (default 10 s) at times `k·interval` from the start of
 //! the run; a sample at time T sees the state after every event at or before T. A minute's
 //! datapoint aggregates the samples taken in `[60·m, 60·m + 60)`: SampleCount is their
 //! number, Sum their sum, Minimum/Maximum their extremes, and Average = Sum ÷ SampleCount.
 //! So a request that arrives 30 s into an idle minute gives HasBacklogWithoutCapacity an
 //! Average of about 0.5 for that minute. Sampling is lazy: no events are queued for it.
 //!
-//! The inference-component metrics (spec 6.3, 6.4): `NoCapacityInvocationFailures` is the
-//! number of attempts refused in the minute (a datapoint every minute, 0 when none);
-//! `InvocationsPerCopy` is the attempts accepted in the minute ÷ the average InService
-//! copies over the minute's samples (no datapoint with no copy); and
+//! The inference-component metrics (docs/aws-semantics.md §6.3, §6.4):
+//! `NoCapacityInvocationFailures` is the number of attempts refused in the minute (a datapoint
+//! every minute, 0 when none); `InvocationsPerCopy` is the attempts accepted in the minute ÷ the
+//! average InService copies over the minute's samples (no datapoint with no copy); and
 //! `ConcurrentRequestsPerCopy` samples (queued + in flight) ÷ InService copies (no sample
 //! with no copy).
 //!
-//! `ApproximateBacklogSizePerInstance` divides by InService instances (spec 3.2); with none
-//! InService its sample is either the whole backlog (`tt_from_zero = backlog_as_metric`,
-//! the default, spec 1.6) or absent (`no_data`), and a minute with no samples has no
-//! datapoint.
+//! `ApproximateBacklogSizePerInstance` divides by InService instances (docs/aws-semantics.md §3.2);
+//! with none InService its sample is either the whole backlog (`tt_from_zero = backlog_as_metric`,
+//! the default, docs/aws-semantics.md §1.6) or absent (`no_data`), and a minute with no samples has
+//! no datapoint.
 
 use super::{EndpointMetric, StatisticSet, METRIC_COUNT};
 use crate::time::{SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
 
-/// What ApproximateBacklogSizePerInstance reports while no instance is InService (spec 1.6).
+/// What ApproximateBacklogSizePerInstance reports while no instance is InService
+/// (docs/aws-semantics.md §1.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TtFromZero {
@@ -35,7 +36,7 @@ pub enum TtFromZero {
     NoData,
 }
 
-/// What ApproximateBacklogSizePerInstance divides by (spec 3.2, an [I] rule).
+/// What ApproximateBacklogSizePerInstance divides by (docs/aws-semantics.md §3.2, an [I] rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PerInstanceDenominator {

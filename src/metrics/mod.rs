@@ -7,7 +7,7 @@ pub mod minute;
 
 use serde::{Deserialize, Serialize};
 
-/// A CloudWatch statistic (spec 5.3 `Statistic`, 5.5 `Statistic`).
+/// A CloudWatch statistic (docs/aws-semantics.md §5.3 `Statistic`, §5.5 `Statistic`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Statistic {
     /// `Sum / SampleCount`.
@@ -90,13 +90,14 @@ impl StatisticSet {
     }
 }
 
-/// The endpoint metrics scalesim publishes once a minute (spec 3.1; 6.3-6.4 for inference
-/// components).
+/// The endpoint metrics scalesim publishes once a minute (docs/aws-semantics.md §3.1; §6.3–6.4 for
+/// inference components).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EndpointMetric {
     /// Requests queued or being processed.
     ApproximateBacklogSize,
-    /// Backlog ÷ InService instances (spec 3.2; at 0 instances see `tt_from_zero`).
+    /// Backlog ÷ InService instances (docs/aws-semantics.md §3.2; at 0 instances see
+    /// `tt_from_zero`).
     ApproximateBacklogSizePerInstance,
     /// Age in seconds of the oldest request not yet finished.
     ApproximateAgeOfOldestRequest,
@@ -125,7 +126,7 @@ impl EndpointMetric {
         EndpointMetric::ConcurrentRequestsPerCopy,
     ];
 
-    /// The metrics an asynchronous endpoint publishes (spec 3.1).
+    /// The metrics an asynchronous endpoint publishes (docs/aws-semantics.md §3.1).
     pub const ASYNC: [EndpointMetric; 4] = [
         EndpointMetric::ApproximateBacklogSize,
         EndpointMetric::ApproximateBacklogSizePerInstance,
@@ -133,7 +134,8 @@ impl EndpointMetric {
         EndpointMetric::HasBacklogWithoutCapacity,
     ];
 
-    /// The metrics a real-time endpoint with inference components publishes (spec 6).
+    /// The metrics a real-time endpoint with inference components publishes (docs/aws-semantics.md
+    /// §6).
     pub const INFERENCE_COMPONENT: [EndpointMetric; 3] = [
         EndpointMetric::NoCapacityInvocationFailures,
         EndpointMetric::InvocationsPerCopy,

@@ -45,7 +45,7 @@ pub enum PlatformKind {
     /// SageMaker asynchronous endpoint (the default).
     #[default]
     SagemakerAsync,
-    /// SageMaker real-time endpoint with inference components (spec section 6).
+    /// SageMaker real-time endpoint with inference components (docs/aws-semantics.md §6).
     SagemakerRealtime,
     /// Lambda / Cloud Run style: an instance per request that finds none idle, kept warm.
     KeepAlive,
@@ -82,7 +82,7 @@ pub enum RawPlatform {
     /// A SageMaker asynchronous endpoint: requests queue while there is no capacity.
     #[default]
     SagemakerAsync,
-    /// A SageMaker real-time endpoint with inference components (spec section 6): the
+    /// A SageMaker real-time endpoint with inference components (docs/aws-semantics.md §6): the
     /// scalable target counts model copies (`[capacity]`), copies sit on instances under
     /// ManagedInstanceScaling, and requests are refused while no copy is InService.
     SagemakerRealtime(sagemaker_realtime::RawRealtime),

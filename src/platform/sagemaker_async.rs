@@ -12,7 +12,7 @@ use crate::scenario::raw::PolicySpec;
 pub const PUBLISHED: &[EndpointMetric] = &EndpointMetric::ASYNC;
 
 /// The shortest `[endpoint] request_ttl`: an async endpoint's `RequestTTLSeconds` is at
-/// least 60 s (spec 3.5).
+/// least 60 s (docs/aws-semantics.md §3.5).
 pub const MIN_REQUEST_TTL_S: f64 = 60.0;
 
 /// The asynchronous endpoint (no settings, no state of its own).

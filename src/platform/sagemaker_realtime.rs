@@ -1,11 +1,11 @@
-//! SageMaker real-time endpoint with inference components (spec section 6,
+//! SageMaker real-time endpoint with inference components (docs/aws-semantics.md §6,
 //! `docs/platforms/sagemaker-realtime.md`).
 //!
 //! The scalable unit is a model copy; copies sit on instances (hosts) under
 //! ManagedInstanceScaling ([`crate::endpoint::hosts::Hosts`]), and the hosts are what is
 //! billed. While no copy is InService a request is refused (NoCapacityInvocationFailures,
-//! spec 6.5) and the client may retry; otherwise it queues. A new copy loads once its host
-//! is ready; a host that loses its last copy is released `release_delay` later if it is
+//! docs/aws-semantics.md §6.5) and the client may retry; otherwise it queues. A new copy loads once
+//! its host is ready; a host that loses its last copy is released `release_delay` later if it is
 //! still empty. Publishes the per-copy metrics.
 
 use super::{Admit, AfterStop, Fired, PlatformEvent, PlatformRules, Timers, ValidationContext};
@@ -44,12 +44,12 @@ pub struct RawRealtime {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_instance_count: Option<u32>,
     /// Time to provision a new instance before a copy can load on it (default 105s, the
-    /// re:Invent 2024 blog's 1.75 min; spec 4.2). The copy's own load time is
+    /// re:Invent 2024 blog's 1.75 min; docs/aws-semantics.md §4.2). The copy's own load time is
     /// `[endpoint] cold_start`.
     #[serde(default = "default_instance_launch")]
     pub instance_launch: Duration,
     /// How long an instance without copies is kept before it is released (default 10m,
-    /// spec 6.6).
+    /// docs/aws-semantics.md §6.6).
     #[serde(default = "default_release_delay")]
     pub instance_release_delay: Duration,
 }
@@ -77,8 +77,8 @@ fn default_release_delay() -> Duration {
     Duration::from_secs(600.0)
 }
 
-/// Instances carrying inference-component copies (SageMaker ManagedInstanceScaling, spec
-/// 6.1, 6.6). The fleet's units are then copies; hosts are what is billed.
+/// Instances carrying inference-component copies (SageMaker ManagedInstanceScaling,
+/// docs/aws-semantics.md §6.1, §6.6). The fleet's units are then copies; hosts are what is billed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SagemakerRealtime {
     /// Copies one instance holds.

@@ -44,7 +44,7 @@ pub struct CapacityView {
     /// Instances draining before they stop.
     pub draining: u32,
     /// A capacity change is still in progress (instances pending): the endpoint is
-    /// `Updating` (spec 1.10).
+    /// `Updating` (docs/aws-semantics.md §1.10).
     pub updating: bool,
     /// When the most recent capacity change completed (all its instances InService).
     pub settled_at: Option<SimTime>,
@@ -88,7 +88,8 @@ pub struct LiveInput {
     pub slots_per_instance: u32,
 }
 
-/// Why a requested change did not change capacity (AWS `NotScaledReasons` codes, spec 1.14).
+/// Why a requested change did not change capacity (AWS `NotScaledReasons` codes,
+/// docs/aws-semantics.md §1.14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum NotScaledReason {
     /// The proposal is above the maximum and capacity is already there.

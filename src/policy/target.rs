@@ -1,7 +1,7 @@
 //! The scalable target and its guard: the only place desired capacity changes.
 //!
-//! Owns min/max/desired (like an Application Auto Scaling scalable target, spec 5.1):
-//! every proposal is clamped to `[min, max]`, and a proposal that would not change the
+//! Owns min/max/desired (like an Application Auto Scaling scalable target, docs/aws-semantics.md
+//! §5.1): every proposal is clamped to `[min, max]`, and a proposal that would not change the
 //! desired capacity is reported with the AWS not-scaled reason.
 
 use super::NotScaledReason;
@@ -73,8 +73,8 @@ impl ScalableTarget {
     }
 
     /// Change the bounds (a `None` keeps the old one) and re-clamp desired capacity into
-    /// them (spec 5.1). A minimum above the maximum raises the maximum with it, as AWS
-    /// rejects such a pair; callers validate schedules beforehand.
+    /// them (docs/aws-semantics.md §5.1). A minimum above the maximum raises the maximum with it,
+    /// as AWS rejects such a pair; callers validate schedules beforehand.
     pub fn set_bounds(&mut self, min: Option<u32>, max: Option<u32>) -> Option<Change> {
         self.min = min.unwrap_or(self.min);
         self.max = max.unwrap_or(self.max).max(self.min);

@@ -98,7 +98,8 @@ pub fn validate_endpoint(
     let mut at = issues.at("endpoint");
     at.field("max_concurrent_invocations_per_instance")
         .count_in(ep.max_concurrent_invocations_per_instance, 1, 1000);
-    // At most RequestTTLSeconds' 21600 s (spec 3.5); the platform sets the shortest.
+    // At most RequestTTLSeconds' 21600 s (docs/aws-semantics.md §3.5); the platform sets the
+    // shortest.
     at.field("request_ttl")
         .duration_in(ep.request_ttl, platform.min_request_ttl_s(), 21_600.0);
     at.field("invocation_timeout")

@@ -14,15 +14,15 @@ pub struct RawMetrics {
     /// Interval between gauge samples within a minute (default 10s).
     #[serde(default = "default_sample_interval")]
     pub sample_interval: Duration,
-    /// Delay from the end of a minute until its datapoint reaches the policy (spec 0.2,
-    /// `metric_delay_s`; default 60s).
+    /// Delay from the end of a minute until its datapoint reaches the policy (docs/aws-semantics.md
+    /// §0.2, `metric_delay_s`; default 60s).
     #[serde(default = "default_metric_delay")]
     pub metric_delay: Duration,
-    /// ApproximateBacklogSizePerInstance at 0 InService instances (spec 1.6):
+    /// ApproximateBacklogSizePerInstance at 0 InService instances (docs/aws-semantics.md §1.6):
     /// `backlog_as_metric` (default) or `no_data`.
     #[serde(default)]
     pub tt_from_zero: TtFromZero,
-    /// What ApproximateBacklogSizePerInstance divides by (spec 3.2): `in_service`
+    /// What ApproximateBacklogSizePerInstance divides by (docs/aws-semantics.md §3.2): `in_service`
     /// (default) or `in_service_and_pending`.
     #[serde(default)]
     pub per_instance_denominator: PerInstanceDenominator,

@@ -164,7 +164,8 @@ pub fn validate_policy(
                 return None;
             };
             // The scalable target: the endpoint variant, or on a real-time endpoint the
-            // inference component (spec 3.11, 6.2); an imported target must fit the platform.
+            // inference component (docs/aws-semantics.md §3.11, §6.2); an imported target must fit
+            // the platform.
             let (target, target_issues) = crate::aws::target::scenario_target(
                 cx.platform,
                 scenario.endpoint_name().unwrap_or(cx.name),

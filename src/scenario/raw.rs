@@ -8,8 +8,8 @@
 //! `[service]` in [`crate::distribution::service`]; they are re-exported here.
 //!
 //! Every struct rejects unknown fields, so a misspelt key is an error that names it.
-//! Durations are strings with units ("10m"). Defaults follow the spec; each is documented
-//! in the README's scenario reference.
+//! Durations are strings with units ("10m"). Defaults follow docs/aws-semantics.md; each is
+//! documented in the README's scenario reference.
 
 pub use super::capacity::RawCapacity;
 pub use super::endpoint::RawEndpoint;

@@ -76,7 +76,7 @@ pub struct MinuteRecord {
     pub metrics: [Option<StatisticSet>; crate::metrics::METRIC_COUNT],
 }
 
-/// Status of a scaling activity (spec 1.14).
+/// Status of a scaling activity (docs/aws-semantics.md §1.14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ActivityStatus {
     /// Capacity reached the new desired value.

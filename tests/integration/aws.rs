@@ -74,7 +74,7 @@ fn alarm_states_are_reported_every_minute() {
     let (_, c) = run_collect(&sc);
     assert_eq!(c.alarms.len(), c.minutes.len());
     let high: Vec<AlarmState> = c.alarms.iter().map(|a| a[0]).collect();
-    // At 3:00 only minutes 0 and 1 are published: too few to alarm (spec 7.4).
+    // At 3:00 only minutes 0 and 1 are published: too few to alarm (docs/aws-semantics.md §7.4).
     assert_eq!(high[2], AlarmState::InsufficientData);
     assert_eq!(high[3], AlarmState::Alarm, "evaluated at 4:00");
     // Row m holds the states after the evaluation at the end of minute m.

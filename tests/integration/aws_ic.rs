@@ -1,7 +1,7 @@
 //! Application Auto Scaling of a real-time endpoint's inference component, set up with the
-//! AWS CLI JSON of spec 6.3/6.4 (`tests/fixtures/aws/ic`): it runs, the step policy on the
-//! NoCapacityInvocationFailures alarm leaves zero copies, target tracking goes back to zero,
-//! a target that does not fit the platform is a clear error, and export → import gives the
+//! AWS CLI JSON of docs/aws-semantics.md §6.3, §6.4 (`tests/fixtures/aws/ic`): it runs, the step
+//! policy on the NoCapacityInvocationFailures alarm leaves zero copies, target tracking goes back
+//! to zero, a target that does not fit the platform is a clear error, and export → import gives the
 //! same policy.
 
 use crate::common::*;

@@ -1,4 +1,4 @@
-//! Inference components (spec 6.2–6.4) in the AWS layer: the fixtures in
+//! Inference components (docs/aws-semantics.md §6.2–6.4) in the AWS layer: the fixtures in
 //! `tests/fixtures/aws/ic` (the SageMaker guide's and the re:Invent blog's recipe) import to
 //! the expected [`AasSpec`], every mapping and mismatch is reported with its file and path,
 //! `spec::validate` knows which metrics each platform publishes, and exports round-trip.
@@ -79,7 +79,7 @@ fn import_edited(
     }
 }
 
-/// Spec 6.3 and 6.4 (the guide's alarm) in TOML form.
+/// docs/aws-semantics.md §6.3 and §6.4 (the guide's alarm) in TOML form.
 fn expected_spec() -> AasSpec {
     AasSpec {
         target_tracking: vec![TargetTrackingSpec {

@@ -1,7 +1,8 @@
-//! Tests of `import` and `export` (spec 2.7, 3.11, 5): the fixtures in `tests/fixtures/aws`
-//! (the SageMaker asynchronous-endpoint recipe) import to the expected [`AasSpec`], exports
-//! validate and round-trip, and every cross-file mistake is reported with its file and path.
-//! This module holds the fixtures' names, the expected spec and the helpers the parts share.
+//! Tests of `import` and `export` (docs/aws-semantics.md §2.7, §3.11, §5): the fixtures in
+//! `tests/fixtures/aws` (the SageMaker asynchronous-endpoint recipe) import to the expected
+//! [`AasSpec`], exports validate and round-trip, and every cross-file mistake is reported with its
+//! file and path. This module holds the fixtures' names, the expected spec and the helpers the
+//! parts share.
 
 mod exporting;
 mod importing;

@@ -198,8 +198,8 @@ fn step_alarm(
     let no_capacity = EndpointMetric::from_name(&a.metric_name)
         == Some(EndpointMetric::NoCapacityInvocationFailures);
     if no_capacity && [10.0, 20.0, 30.0].contains(&period_s) {
-        // The AWS blog recipe (spec 6.4) alarms on 30-s periods; scalesim publishes
-        // the metric once a minute, so the alarm is evaluated on 1-minute datapoints.
+        // The AWS blog recipe (docs/aws-semantics.md §6.4) alarms on 30-s periods; scalesim
+        // publishes the metric once a minute, so the alarm is evaluated on 1-minute datapoints.
         at.field("period").warn(format!(
             "{} is a high-resolution period; scalesim publishes \
              NoCapacityInvocationFailures once a minute, so alarm {:?} is evaluated on \
@@ -216,7 +216,7 @@ fn step_alarm(
         } else {
             ""
         };
-        at.field("period").push(format!("{} is not allowed: endpoint metrics are 1-minute metrics (spec 0.2), so use 60s or a multiple of it, up to 1d{also}", a.period));
+        at.field("period").push(format!("{} is not allowed: endpoint metrics are 1-minute metrics (docs/aws-semantics.md §0.2), so use 60s or a multiple of it, up to 1d{also}", a.period));
     }
     let alarm = AlarmConfig {
         name: alarm_name(),

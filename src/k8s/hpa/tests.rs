@@ -1,5 +1,5 @@
 //! Unit tests of the Horizontal Pod Autoscaler: the replica calculator, stabilization, the
-//! behaviour rate limits and the spec's validation.
+//! behaviour rate limits and the validation of its settings.
 
 use super::replicas::plain_metric_replicas;
 use super::*;
