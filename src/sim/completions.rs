@@ -9,20 +9,10 @@
 //! next arrival has the smallest `(time, sequence)`: exactly the order the queue would have
 //! given. When the array is full, further ends go into the queue as events.
 
+use super::event::ServiceEnd;
 use super::queue::order_key;
 use crate::endpoint::fleet::InstanceRef;
 use crate::time::SimTime;
-
-/// The end of one request in service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Completion {
-    /// The instance it runs on.
-    pub(super) instance: InstanceRef,
-    /// The request.
-    pub(super) request_id: u64,
-    /// True if it runs into the invocation timeout.
-    pub(super) failed: bool,
-}
 
 /// Ends of requests in service, by `(time, sequence)` key.
 ///
@@ -39,7 +29,7 @@ pub(super) struct Completions {
     /// The smallest `packed` of each group of [`Completions::GROUP`] slots.
     group_min: [u64; Self::CAPACITY / Self::GROUP],
     /// Each slot's sequence number and payload (stale when the slot is free).
-    ends: [(u64, Completion); Self::CAPACITY],
+    ends: [(u64, ServiceEnd); Self::CAPACITY],
     /// Free slots, the last taken first.
     free: Vec<u8>,
     /// The rank of the next entry pushed.
@@ -52,7 +42,7 @@ pub(super) struct Completions {
 
 impl Default for Completions {
     fn default() -> Self {
-        let none = Completion {
+        let none = ServiceEnd {
             instance: InstanceRef { slot: 0, gen: 0 },
             request_id: 0,
             failed: false,
@@ -89,7 +79,7 @@ impl Completions {
     /// Hold `end`, due at `time` with sequence number `seq` (the caller checked
     /// [`Completions::takes`]; `seq` is larger than any held).
     #[inline]
-    pub(super) fn push(&mut self, time: SimTime, seq: u64, end: Completion) {
+    pub(super) fn push(&mut self, time: SimTime, seq: u64, end: ServiceEnd) {
         if self.next_rank == 1 << Self::RANK_BITS {
             self.renumber();
         }
@@ -142,7 +132,7 @@ impl Completions {
 
     /// Take the earliest end (the caller saw [`Completions::next_key`] below `u128::MAX`).
     #[inline]
-    pub(super) fn pop(&mut self) -> (SimTime, Completion) {
+    pub(super) fn pop(&mut self) -> (SimTime, ServiceEnd) {
         let time = SimTime((self.earliest_key >> 64) as u64);
         let slot = self.earliest;
         let (_, end) = self.ends[slot];
@@ -172,8 +162,8 @@ impl Completions {
 mod tests {
     use super::*;
 
-    fn end(id: u64) -> Completion {
-        Completion {
+    fn end(id: u64) -> ServiceEnd {
+        ServiceEnd {
             instance: InstanceRef { slot: 0, gen: 0 },
             request_id: id,
             failed: false,

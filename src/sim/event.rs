@@ -27,6 +27,18 @@ use crate::endpoint::Request;
 use crate::platform::{PlatformEvent, Timers};
 use crate::time::SimTime;
 
+/// The end of one request in service: in the queue as [`Event::ServiceDone`], or held
+/// beside it (see [`super::completions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceEnd {
+    /// The instance it runs on.
+    pub instance: InstanceRef,
+    /// The request.
+    pub request_id: u64,
+    /// True if it runs into the invocation timeout.
+    pub failed: bool,
+}
+
 /// Something that happens at a point in simulated time.
 ///
 /// Arrivals are not in this enum: each arrival source's next arrival is held beside the
@@ -37,14 +49,7 @@ pub enum Event {
     InstanceReady(InstanceRef),
     /// A request finished processing (or hit the invocation timeout, `failed`). Held beside
     /// the queue while there is room (see [`super::completions`]); queued beyond that.
-    ServiceDone {
-        /// The instance it ran on.
-        instance: InstanceRef,
-        /// The request.
-        request_id: u64,
-        /// True if it ran into the invocation timeout.
-        failed: bool,
-    },
+    ServiceDone(ServiceEnd),
     /// The oldest queued request may have reached its TTL.
     ExpiryCheck,
     /// A client retries a refused request (boxed: retries are rare, and a small event

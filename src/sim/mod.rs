@@ -183,9 +183,10 @@ impl<'c> Simulation<'c> {
     #[inline]
     fn next_event(&self) -> (SimTime, NextEvent) {
         let (arrival, source) = self.arrivals.next_key();
+        let completion = self.completions.next_key();
         let (mut best, mut from) = (self.queue.next_order_key(), NextEvent::Queue);
-        if self.completions.next_key() < best {
-            (best, from) = (self.completions.next_key(), NextEvent::Completion);
+        if completion < best {
+            (best, from) = (completion, NextEvent::Completion);
         }
         if arrival < best {
             (best, from) = (arrival, NextEvent::Arrival(source));
@@ -247,7 +248,7 @@ impl<'c> Simulation<'c> {
             NextEvent::Completion => {
                 let (t, end) = self.completions.pop();
                 self.advance_to(t);
-                self.on_service_done(end.instance, end.request_id, end.failed, obs);
+                self.on_service_done(end, obs);
             }
             NextEvent::Queue => {
                 let Some((t, ev)) = self.queue.pop() else {

@@ -12,8 +12,7 @@
 //!
 //! [`ScalingPolicy::on_demand_without_capacity`]: crate::policy::ScalingPolicy::on_demand_without_capacity
 
-use super::completions::Completion;
-use super::event::Event;
+use super::event::{Event, ServiceEnd};
 use super::observer::{Observer, Outcome, RequestRecord};
 use super::statistics::{FleetEvent, Tally};
 use super::Simulation;
@@ -69,11 +68,7 @@ impl Simulation<'_> {
                 request.attempt_at = self.clock;
                 self.admit(request, obs);
             }
-            Event::ServiceDone {
-                instance,
-                request_id,
-                failed,
-            } => self.on_service_done(instance, request_id, failed, obs),
+            Event::ServiceDone(end) => self.on_service_done(end, obs),
             Event::ExpiryCheck => {
                 self.endpoint.expiry_armed = None;
                 self.dispatch(obs);
@@ -235,32 +230,26 @@ impl Simulation<'_> {
         let failed = r.service > timeout;
         let took = if failed { timeout } else { r.service };
         let at = self.clock.after(took);
+        let end = ServiceEnd {
+            instance,
+            request_id: r.id,
+            failed,
+        };
         if self.completions.takes(at) {
             let seq = self.queue.reserve_seq();
-            let end = Completion {
-                instance,
-                request_id: r.id,
-                failed,
-            };
             self.completions.push(at, seq, end);
         } else {
-            let end = Event::ServiceDone {
-                instance,
-                request_id: r.id,
-                failed,
-            };
-            self.queue.push(at, end);
+            self.queue.push(at, Event::ServiceDone(end));
         }
     }
 
     #[inline]
-    pub(super) fn on_service_done<O: Observer>(
-        &mut self,
-        instance: InstanceRef,
-        request_id: u64,
-        failed: bool,
-        obs: &mut O,
-    ) {
+    pub(super) fn on_service_done<O: Observer>(&mut self, end: ServiceEnd, obs: &mut O) {
+        let ServiceEnd {
+            instance,
+            request_id,
+            failed,
+        } = end;
         let now = self.clock;
         let Some((done, stopped)) = self.endpoint.fleet.finish(instance, request_id, now) else {
             return; // the instance was killed; the request went back to the queue
