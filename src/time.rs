@@ -70,19 +70,25 @@ impl SimDuration {
     /// Callers validate user input before converting, so the clamping here only guards
     /// against sampled values (e.g. a normal tail) going below zero.
     pub fn from_secs_f64(s: f64) -> SimDuration {
-        if s.is_nan() || s <= 0.0 {
+        // `!(s > 0.0)` is one comparison that also catches NaN.
+        if !(s > 0.0) {
             return SimDuration::ZERO;
         }
         let micros = s * MICROS_PER_SEC as f64;
-        if micros >= u64::MAX as f64 {
+        // Round half away from zero exactly as `f64::round` does, without its library call
+        // (hot: every arrival and service time): for x ≥ 0, round(x) = trunc(x + h) with h
+        // the largest f64 below ½ (how LLVM itself lowers `round`). A fraction below ½ stays
+        // below the next whole number, and one of ½ or more reaches it; above 2⁵² every f64
+        // is whole and adding h leaves it unchanged. Below 2⁶² µs (146,000 years) the signed
+        // conversion is one instruction on x86-64, the unsigned one a sequence of several.
+        const BELOW_HALF: f64 = 0.499_999_999_999_999_94;
+        const SIGNED_LIMIT: f64 = (1u64 << 62) as f64;
+        if micros < SIGNED_LIMIT {
+            SimDuration((micros + BELOW_HALF) as i64 as u64)
+        } else if micros >= u64::MAX as f64 {
             SimDuration(u64::MAX)
         } else {
-            // Round half away from zero, as `f64::round` does, without its library call (hot:
-            // every arrival and service time): the truncation is exact, and so is the
-            // fraction `micros - whole` (above 2⁵² every f64 is whole and the fraction is 0).
-            let whole = micros as u64;
-            let fraction = micros - whole as f64;
-            SimDuration(whole + u64::from(fraction >= 0.5))
+            SimDuration((micros + BELOW_HALF) as u64)
         }
     }
 
@@ -305,10 +311,34 @@ mod tests {
             2.5e-6,
             (0.5 - f64::EPSILON / 4.0) / 1e6,
             ((1u64 << 52) as f64 - 0.5) / 1e6,
+            // The largest f64 below ½ rounds down; ½ and the f64 above it round up.
+            0.499_999_999_999_999_94 / 1e6,
+            0.5 / 1e6,
+            0.500_000_000_000_000_1 / 1e6,
+            // Whole and half values where the f64 spacing is ½ and 1.
+            ((1u64 << 51) as f64 + 0.5) / 1e6,
+            ((1u64 << 52) as f64 + 1.0) / 1e6,
+            // Either side of the switch from the signed to the unsigned conversion.
+            (1u64 << 62) as f64 / 1e6,
+            (1u64 << 62) as f64 * (1.0 - f64::EPSILON) / 1e6,
+            (1u64 << 62) as f64 * (1.0 + f64::EPSILON) / 1e6,
         ];
         while x < 1e14 {
             cases.extend([x, x * 1.000_000_1, x + 0.5e-6, x - 0.5e-6]);
             x *= 1.37;
+        }
+        // Halves and their neighbours in µs, and random values over every magnitude from
+        // 1 ns to 10⁶ years (a fixed seed).
+        for k in 0..5_000u32 {
+            let half = f64::from(k) + 0.5;
+            for micros in [half, half.next_down(), half.next_up()] {
+                cases.push(micros / MICROS_PER_SEC as f64);
+            }
+        }
+        let mut rng = crate::rng::stream_rng(7, crate::rng::Stream::Service, 0);
+        for _ in 0..200_000 {
+            let exponent: f64 = rand::RngExt::random_range(&mut rng, -9.0..13.5);
+            cases.push(10f64.powf(exponent));
         }
         for s in cases {
             let want = (s * MICROS_PER_SEC as f64).round() as u64;

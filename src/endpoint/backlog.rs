@@ -30,6 +30,7 @@ impl Backlog {
     }
 
     /// Add a newly arrived request at the tail.
+    #[inline]
     pub fn push_back(&mut self, r: Request) {
         self.queue.push_back(r);
     }
@@ -57,26 +58,31 @@ impl Backlog {
     }
 
     /// When the head request will expire, if any request is waiting.
+    #[inline]
     pub fn next_expiry(&self) -> Option<SimTime> {
         self.queue.front().map(|r| r.attempt_at.after(self.ttl))
     }
 
     /// Take the head request (the caller has already applied expiry for `now`).
+    #[inline]
     pub fn pop_front(&mut self) -> Option<Request> {
         self.queue.pop_front()
     }
 
     /// The oldest waiting request, if any.
+    #[inline]
     pub fn front(&self) -> Option<&Request> {
         self.queue.front()
     }
 
     /// Number of requests waiting.
+    #[inline]
     pub fn len(&self) -> usize {
         self.queue.len()
     }
 
     /// Whether nothing is waiting.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
     }

@@ -170,6 +170,7 @@ impl Fleet {
     }
 
     /// Current counts.
+    #[inline]
     pub fn counts(&self) -> FleetCounts {
         self.counts
     }
@@ -210,6 +211,7 @@ impl Fleet {
         }
     }
 
+    #[inline]
     fn get(&self, r: InstanceRef) -> Option<&Instance> {
         self.instances
             .get(r.slot as usize)
@@ -327,6 +329,7 @@ impl Fleet {
     }
 
     /// Start `request` on a free slot, if there is one; returns the instance that took it.
+    #[inline]
     pub fn start(&mut self, request: Request, now: SimTime) -> Option<InstanceRef> {
         let slot = self.free_slots.pop()?;
         let inst = &mut self.instances[slot as usize];
@@ -346,6 +349,7 @@ impl Fleet {
     }
 
     /// Whether some InService instance has a free slot.
+    #[inline]
     pub fn has_free_slot(&self) -> bool {
         !self.free_slots.is_empty()
     }
@@ -353,6 +357,7 @@ impl Fleet {
     /// Request `request_id` finished on instance `r`. Returns what was in flight and, if the
     /// instance was draining and is now empty, its stopped record. `None` if the handle is
     /// stale (the instance was killed and the request requeued).
+    #[inline]
     pub fn finish(
         &mut self,
         r: InstanceRef,

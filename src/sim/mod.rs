@@ -264,18 +264,18 @@ impl<'c> Simulation<'c> {
 
     /// Move the clock to `t`: take due samples and extend the time integrals with the
     /// state as it was before `t`.
-    #[inline]
+    #[inline(always)]
     fn advance_to(&mut self, t: SimTime) {
         debug_assert!(t >= self.clock, "the clock never goes backwards");
         let ep = &self.endpoint;
         self.publication.sample_until(t, || ep.gauges());
         let queued = self.control.ticks.is_some().then(|| ep.queued());
-        self.stats.advance(
-            t,
-            &ep.fleet.counts(),
-            ep.platform.machines(&ep.fleet),
-            queued,
+        let counts = ep.fleet.counts();
+        debug_assert!(
+            counts.busy == 0 || ep.machines() > 0,
+            "a busy unit has a machine"
         );
+        self.stats.advance(t, &counts, || ep.machines(), queued);
         self.clock = t;
     }
 

@@ -186,11 +186,17 @@ impl Simulation<'_> {
     }
 
     /// Expire what is due, then start queued requests on free slots, then arm the next
-    /// expiry check.
+    /// expiry check. With an empty backlog there is nothing to do (the common case, checked
+    /// inline at each call).
+    #[inline]
     pub(super) fn dispatch<O: Observer>(&mut self, obs: &mut O) {
-        if self.endpoint.backlog.is_empty() {
-            return; // nothing to expire, start or arm
+        if !self.endpoint.backlog.is_empty() {
+            self.dispatch_backlog(obs);
         }
+    }
+
+    /// [`Simulation::dispatch`] with requests in the backlog.
+    fn dispatch_backlog<O: Observer>(&mut self, obs: &mut O) {
         let now = self.clock;
         let (stats, minute) = (&mut self.stats, self.publication.counts_mut());
         self.endpoint.backlog.expire_due(now, |r, at| {
@@ -223,7 +229,7 @@ impl Simulation<'_> {
 
     /// `r` started on `instance` now: count it and schedule its end (beside the queue
     /// while there is room, see [`super::completions`]).
-    #[inline]
+    #[inline(always)]
     fn started(&mut self, instance: InstanceRef, r: Request) {
         self.record(&r, Tally::Started);
         let timeout = self.config.endpoint.invocation_timeout;

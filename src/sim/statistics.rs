@@ -219,20 +219,22 @@ impl Statistics {
     }
 
     /// Extend the time integrals to `t` with the state as it was before `t`; `queued` only
-    /// when a policy with ticks reads the in-flight and queued averages.
+    /// when a policy with ticks reads the in-flight and queued averages. `machines` (the
+    /// machines billed) is asked for only when no unit is busy: a busy unit runs on a
+    /// machine, so time with a busy unit is never time at zero.
     #[inline]
     pub(super) fn advance(
         &mut self,
         t: SimTime,
         c: &FleetCounts,
-        machines: u32,
+        machines: impl FnOnce() -> u32,
         queued: Option<u32>,
     ) {
         let i = &mut self.integrals;
         let dt = u128::from(t.since(i.last).0);
         if dt > 0 {
             i.busy_instance_micros += dt * u128::from(c.busy);
-            if machines == 0 {
+            if c.busy == 0 && machines() == 0 {
                 i.zero_instance_micros += dt;
             }
             if let Some(queued) = queued {
@@ -384,10 +386,15 @@ mod tests {
         s.advance(
             SimTime::ZERO.after(secs(10)),
             &FleetCounts::default(),
-            0,
+            || 0,
             None,
         );
-        s.advance(SimTime::ZERO.after(secs(20)), &busy, 2, None);
+        s.advance(
+            SimTime::ZERO.after(secs(20)),
+            &busy,
+            || unreachable!("a busy unit runs on a machine"),
+            None,
+        );
         assert_eq!(s.integrals.zero_instance_micros, 10_000_000);
         assert_eq!(s.integrals.busy_instance_micros, 20_000_000);
     }
