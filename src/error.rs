@@ -60,16 +60,22 @@ pub(crate) fn duration_range_message(
     if s.is_finite() && s >= min_s && s <= max_s {
         return None;
     }
-    let shown = if s.is_finite() && s >= 0.0 {
-        d.to_string()
-    } else {
-        format!("{s} seconds")
-    };
     Some(format!(
-        "{shown} is out of range: allowed {} to {}",
+        "{} is out of range: allowed {} to {}",
+        shown_duration(d),
         Duration::from_secs(min_s),
         Duration::from_secs(max_s)
     ))
+}
+
+/// A duration for a message (a negative or non-finite one would not format as a duration).
+pub(crate) fn shown_duration(d: crate::time::Duration) -> String {
+    let s = d.secs();
+    if s.is_finite() && s >= 0.0 {
+        d.to_string()
+    } else {
+        format!("{s} seconds")
+    }
 }
 
 /// Why a section of the input (a distribution, an arrival source, the whole scenario before

@@ -52,12 +52,19 @@ impl Fleet {
     }
 }
 
+/// What `s.validate` writes to a collector rooted at `path`.
+fn issues_of(s: &KedaSpec, path: &str) -> Vec<crate::error::Issue> {
+    let mut issues = crate::error::Issues::new();
+    s.validate(&mut issues.at(path));
+    issues.into_issues()
+}
+
 fn spec(text: &str) -> KedaSpec {
     let s: KedaSpec = toml::from_str(text).unwrap();
     assert!(
-        s.validate("policy").is_empty(),
+        issues_of(&s, "policy").is_empty(),
         "{:?}",
-        s.validate("policy")
+        issues_of(&s, "policy")
     );
     s
 }
@@ -191,7 +198,10 @@ fn validate_names_fields() {
          [hpa]\ntolerance = -1.0\n[hpa.scale_up]\npolicies = [{ type = \"pods\", value = 0 }]",
     )
     .unwrap();
-    let paths: Vec<String> = s.validate("policy").into_iter().map(|i| i.path).collect();
+    let paths: Vec<String> = issues_of(&s, "policy")
+        .into_iter()
+        .map(|i| i.path)
+        .collect();
     assert_eq!(
         paths,
         [

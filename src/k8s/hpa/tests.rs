@@ -42,12 +42,19 @@ fn tick(p: &mut HpaPolicy, i: LiveInput) -> Option<u32> {
     })
 }
 
+/// What `s.validate` writes to a collector rooted at `path`.
+fn issues_of(s: &HpaSpec, path: &str) -> Vec<crate::error::Issue> {
+    let mut issues = crate::error::Issues::new();
+    s.validate(&mut issues.at(path));
+    issues.into_issues()
+}
+
 fn spec(toml_text: &str) -> HpaSpec {
     let s: HpaSpec = toml::from_str(toml_text).unwrap();
     assert!(
-        s.validate("policy").is_empty(),
+        issues_of(&s, "policy").is_empty(),
         "{:?}",
-        s.validate("policy")
+        issues_of(&s, "policy")
     );
     s
 }
@@ -227,7 +234,7 @@ fn validate_names_fields() {
          [scale_down]\npolicies = [{ type = \"pods\", value = 0, period = \"1h\" }]",
     )
     .unwrap();
-    let issues = s.validate("policy");
+    let issues = issues_of(&s, "policy");
     let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -248,5 +255,5 @@ fn validate_names_fields() {
         target: Some(f64::INFINITY),
         ..Default::default()
     };
-    assert_eq!(nan.validate("").len(), 2);
+    assert_eq!(issues_of(&nan, "").len(), 2);
 }

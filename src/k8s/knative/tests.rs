@@ -69,12 +69,19 @@ impl Fleet {
     }
 }
 
+/// What `s.validate` writes to a collector rooted at `path`.
+fn issues_of(s: &KnativeSpec, path: &str) -> Vec<crate::error::Issue> {
+    let mut issues = crate::error::Issues::new();
+    s.validate(&mut issues.at(path));
+    issues.into_issues()
+}
+
 fn spec(text: &str) -> KnativeSpec {
     let s: KnativeSpec = toml::from_str(text).unwrap();
     assert!(
-        s.validate("policy").is_empty(),
+        issues_of(&s, "policy").is_empty(),
         "{:?}",
-        s.validate("policy")
+        issues_of(&s, "policy")
     );
     s
 }
@@ -433,7 +440,10 @@ fn validate_names_fields() {
          tick_interval = \"0s\"\ntarget_burst_capacity = -2.0",
     )
     .unwrap();
-    let paths: Vec<String> = s.validate("policy").into_iter().map(|i| i.path).collect();
+    let paths: Vec<String> = issues_of(&s, "policy")
+        .into_iter()
+        .map(|i| i.path)
+        .collect();
     assert_eq!(
         paths,
         [
@@ -458,5 +468,5 @@ fn validate_names_fields() {
         max_scale_down_rate: f64::NAN,
         ..Default::default()
     };
-    assert_eq!(nan.validate("").len(), 1);
+    assert_eq!(issues_of(&nan, "").len(), 1);
 }
