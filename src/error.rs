@@ -36,17 +36,6 @@ impl Issue {
             line_col: None,
         }
     }
-
-    /// An issue at `path` unless `d` lies in `[min_s, max_s]` seconds (the one range check
-    /// of durations that every section uses).
-    pub fn duration_out_of_range(
-        path: impl Into<String>,
-        d: crate::time::Duration,
-        min_s: f64,
-        max_s: f64,
-    ) -> Option<Issue> {
-        duration_range_message(d, min_s, max_s).map(|m| Issue::new(path, m))
-    }
 }
 
 /// Why `d` is not in `[min_s, max_s]` seconds, or `None` when it is.

@@ -100,6 +100,15 @@ impl Issues {
     pub fn into_issues(self) -> Vec<Issue> {
         self.list
     }
+
+    /// The issues `validate` writes under a path builder rooted at `path` (for the unit
+    /// tests of one validator).
+    #[cfg(test)]
+    pub(crate) fn collected_at(path: &str, validate: impl FnOnce(&mut At)) -> Vec<Issue> {
+        let mut issues = Issues::new();
+        validate(&mut issues.at(path));
+        issues.into_issues()
+    }
 }
 
 /// A field path being built, and the collector its issues go to.

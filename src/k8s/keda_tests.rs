@@ -2,6 +2,7 @@
 //! 0 ↔ 1 step, the request-rate metric, the validation of its settings.
 
 use super::*;
+use crate::error::Issues;
 use crate::policy::CapacityView;
 
 /// A fleet whose pods are ready as soon as they are desired.
@@ -52,20 +53,10 @@ impl Fleet {
     }
 }
 
-/// What `s.validate` writes to a collector rooted at `path`.
-fn issues_of(s: &KedaSpec, path: &str) -> Vec<crate::error::Issue> {
-    let mut issues = crate::error::Issues::new();
-    s.validate(&mut issues.at(path));
-    issues.into_issues()
-}
-
 fn spec(text: &str) -> KedaSpec {
     let s: KedaSpec = toml::from_str(text).unwrap();
-    assert!(
-        issues_of(&s, "policy").is_empty(),
-        "{:?}",
-        issues_of(&s, "policy")
-    );
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
+    assert!(issues.is_empty(), "{issues:?}");
     s
 }
 
@@ -198,7 +189,7 @@ fn validate_names_fields() {
          [hpa]\ntolerance = -1.0\n[hpa.scale_up]\npolicies = [{ type = \"pods\", value = 0 }]",
     )
     .unwrap();
-    let paths: Vec<String> = issues_of(&s, "policy")
+    let paths: Vec<String> = Issues::collected_at("policy", |at| s.validate(at))
         .into_iter()
         .map(|i| i.path)
         .collect();

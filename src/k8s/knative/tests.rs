@@ -2,6 +2,7 @@
 //! zero through the PodAutoscaler states and the activator.
 
 use super::*;
+use crate::error::Issues;
 use crate::policy::CapacityView;
 
 /// Pods that are ready as soon as they are desired; ticks every 2 s.
@@ -69,20 +70,10 @@ impl Fleet {
     }
 }
 
-/// What `s.validate` writes to a collector rooted at `path`.
-fn issues_of(s: &KnativeSpec, path: &str) -> Vec<crate::error::Issue> {
-    let mut issues = crate::error::Issues::new();
-    s.validate(&mut issues.at(path));
-    issues.into_issues()
-}
-
 fn spec(text: &str) -> KnativeSpec {
     let s: KnativeSpec = toml::from_str(text).unwrap();
-    assert!(
-        issues_of(&s, "policy").is_empty(),
-        "{:?}",
-        issues_of(&s, "policy")
-    );
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
+    assert!(issues.is_empty(), "{issues:?}");
     s
 }
 
@@ -440,7 +431,7 @@ fn validate_names_fields() {
          tick_interval = \"0s\"\ntarget_burst_capacity = -2.0",
     )
     .unwrap();
-    let paths: Vec<String> = issues_of(&s, "policy")
+    let paths: Vec<String> = Issues::collected_at("policy", |at| s.validate(at))
         .into_iter()
         .map(|i| i.path)
         .collect();
@@ -468,5 +459,5 @@ fn validate_names_fields() {
         max_scale_down_rate: f64::NAN,
         ..Default::default()
     };
-    assert_eq!(issues_of(&nan, "").len(), 1);
+    assert_eq!(Issues::collected_at("", |at| nan.validate(at)).len(), 1);
 }
