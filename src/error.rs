@@ -36,17 +36,6 @@ impl Issue {
             line_col: None,
         }
     }
-
-    /// An issue at `path` unless `d` lies in `[min_s, max_s]` seconds (the one range check
-    /// of durations that every section uses).
-    pub fn duration_out_of_range(
-        path: impl Into<String>,
-        d: crate::time::Duration,
-        min_s: f64,
-        max_s: f64,
-    ) -> Option<Issue> {
-        duration_range_message(d, min_s, max_s).map(|m| Issue::new(path, m))
-    }
 }
 
 /// Why `d` is not in `[min_s, max_s]` seconds, or `None` when it is.
@@ -60,16 +49,22 @@ pub(crate) fn duration_range_message(
     if s.is_finite() && s >= min_s && s <= max_s {
         return None;
     }
-    let shown = if s.is_finite() && s >= 0.0 {
-        d.to_string()
-    } else {
-        format!("{s} seconds")
-    };
     Some(format!(
-        "{shown} is out of range: allowed {} to {}",
+        "{} is out of range: allowed {} to {}",
+        shown_duration(d),
         Duration::from_secs(min_s),
         Duration::from_secs(max_s)
     ))
+}
+
+/// A duration for a message (a negative or non-finite one would not format as a duration).
+pub(crate) fn shown_duration(d: crate::time::Duration) -> String {
+    let s = d.secs();
+    if s.is_finite() && s >= 0.0 {
+        d.to_string()
+    } else {
+        format!("{s} seconds")
+    }
 }
 
 /// Why a section of the input (a distribution, an arrival source, the whole scenario before

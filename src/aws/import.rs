@@ -5,10 +5,11 @@
 //! Owns [`AwsCliJsonSpec`] (the scenario section naming the files) and [`import`]. Every
 //! file is parsed with [`parse_json`] (unknown fields and syntax errors carry line and
 //! column) and checked with its request's own `validate()`; the issues keep the AWS field
-//! paths (`StepScalingPolicyConfiguration.StepAdjustments[0].ScalingAdjustment`). Then the
-//! files are checked against each other: every request names the registered scalable target,
-//! every step policy is invoked by exactly one alarm (matched by the `:policyName/<name>`
-//! suffix of the ARNs in `AlarmActions`), every alarm invokes a known step policy.
+//! paths (`StepScalingPolicyConfiguration.StepAdjustments[0].ScalingAdjustment`); reading
+//! the requests is in `import_source.rs`. Then the files are checked against each other:
+//! every request names the registered scalable target, every step policy is invoked by
+//! exactly one alarm (matched by the `:policyName/<name>` suffix of the ARNs in
+//! `AlarmActions`), every alarm invokes a known step policy.
 //!
 //! # Interpretations
 //! * Two kinds of `sagemaker` target are simulated ([`ScalableTarget`]): an endpoint
@@ -52,9 +53,8 @@
 //! * When several files have problems, the first one (in the order register, policies,
 //!   alarms, scheduled actions) is reported with all of its issues.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::cli_json::{parse_json, RegisterScalableTarget, StepScalingPolicyConfiguration};
@@ -104,34 +104,6 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// One request to import: a `--cli-input-json` file, or one object of a `describe-*`
-/// output (`describe-scaling-policies.json`, `ScalingPolicies[2]`) read as the request it
-/// describes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RequestSource {
-    /// How messages name it: the file name as written, or `file: ScalingPolicies[2]`.
-    pub name: String,
-    /// The file that holds it; errors are reported against it.
-    pub file: PathBuf,
-    /// JSON path of the request within the file (empty for a whole file); the paths of its
-    /// issues are prefixed with it.
-    pub prefix: String,
-    /// The request.
-    pub body: RequestBody,
-}
-
-/// The JSON of a [`RequestSource`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum RequestBody {
-    /// The whole of [`RequestSource::file`], read when it is imported (so that a bad
-    /// earlier file is reported before a later one is missing).
-    File,
-    /// A whole file's text (syntax errors carry line and column).
-    Text(String),
-    /// An object already parsed.
-    Value(serde_json::Value),
-}
-
 /// Every request of one scalable target, in the order AWS would run them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Requests {
@@ -145,73 +117,6 @@ pub struct Requests {
     pub scheduled: Vec<RequestSource>,
     /// When cooldowns start (not in the JSON).
     pub cooldown_clock: CooldownClock,
-}
-
-/// One input: its name as written, the file, the JSON path prefix, and the issues found.
-struct Src {
-    name: String,
-    path: PathBuf,
-    prefix: String,
-    issues: Vec<Issue>,
-}
-
-/// The request file `name`, relative to `base_dir`.
-fn file_source(base_dir: &Path, name: &str) -> RequestSource {
-    RequestSource {
-        name: name.to_string(),
-        file: base_dir.join(name),
-        prefix: String::new(),
-        body: RequestBody::File,
-    }
-}
-
-/// Parse `req` as a `T`.
-fn load<T: DeserializeOwned>(req: &RequestSource) -> Result<(Src, T), InputError> {
-    let src = || Src {
-        name: req.name.clone(),
-        path: req.file.clone(),
-        prefix: req.prefix.clone(),
-        issues: Vec::new(),
-    };
-    let read;
-    let text = match &req.body {
-        RequestBody::File => {
-            read = std::fs::read_to_string(&req.file).map_err(|source| InputError::Read {
-                file: req.file.clone(),
-                source,
-            })?;
-            Ok(read.as_str())
-        }
-        RequestBody::Text(text) => Ok(text.as_str()),
-        RequestBody::Value(v) => Err(v),
-    };
-    match text {
-        Ok(text) => match parse_json::<T>(text) {
-            Ok(t) => Ok((src(), t)),
-            Err(issue) => {
-                let (line, column) = issue.line_col.unwrap_or((1, 1));
-                // serde_json appends " at line L column C", which the error carries already.
-                let message = match issue.message.rfind(" at line ") {
-                    Some(i) => issue.message[..i].to_string(),
-                    None => issue.message,
-                };
-                Err(InputError::Syntax {
-                    file: req.file.clone(),
-                    line,
-                    column,
-                    message,
-                })
-            }
-        },
-        Err(v) => match T::deserialize(v) {
-            Ok(t) => Ok((src(), t)),
-            Err(e) => {
-                let mut s = src();
-                s.issues.push(Issue::new("", e.to_string()));
-                Err(invalid(s))
-            }
-        },
-    }
 }
 
 /// A step policy waiting for its alarm.
@@ -364,26 +269,6 @@ pub fn import_requests(
     })
 }
 
-fn invalid(src: Src) -> InputError {
-    let prefix = src.prefix;
-    let issues = src
-        .issues
-        .into_iter()
-        .map(|mut i| {
-            i.path = match (prefix.is_empty(), i.path.is_empty()) {
-                (true, _) => i.path,
-                (false, true) => prefix.clone(),
-                (false, false) => format!("{prefix}.{}", i.path),
-            };
-            i
-        })
-        .collect();
-    InputError::Invalid {
-        file: src.path,
-        issues,
-    }
-}
-
 /// An AWS cooldown in seconds, 300 when absent (docs/aws-semantics.md §1.8, §2.6).
 fn secs_or_300(c: Option<i32>) -> Duration {
     Duration::from_secs(f64::from(c.unwrap_or(300)))
@@ -407,6 +292,11 @@ impl Ctx {
         }
     }
 }
+
+#[path = "import_source.rs"]
+mod source;
+use source::{file_source, invalid, load, Src};
+pub use source::{RequestBody, RequestSource};
 
 #[path = "import_alarm.rs"]
 mod alarm;

@@ -28,20 +28,17 @@
 //!
 //! `metrics.sample_interval` is not searched when the record has a gauge's `SampleCount`:
 //! that measures it directly (`import-aws` sets it from there).
+//!
+//! The search is here; `evaluate.rs` runs and scores each batch of assignments.
 
 pub mod output;
 
 use crate::backtest::{self, capacity_of, window_of};
-use crate::error::{InputError, Issue};
+use crate::error::InputError;
 use crate::recorded::Recorded;
-use crate::replay::capacity::RecordedCapacity;
-use crate::replay::Window;
-use crate::report::progress::Progress;
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Mutex;
 
 /// Replications per assignment by default.
 pub const DEFAULT_REPLICATIONS: u32 = 5;
@@ -51,9 +48,11 @@ pub const MAX_ROUNDS: usize = 4;
 /// unsettled by the record.
 pub const SETTLED_MARGIN: f64 = 0.005;
 
+mod evaluate;
+use evaluate::evaluate;
+
 /// One setting to search and its candidate values (TOML literals, as `--set` takes them).
 mod knobs;
-use knobs::quoted;
 pub use knobs::{knobs, Knob};
 
 /// One evaluated assignment.
@@ -131,102 +130,6 @@ pub struct Search<'a> {
     pub replications: u32,
     /// Progress on stderr.
     pub progress: bool,
-}
-
-fn sweep_text(base: &Path, replications: u32, knobs: &[Knob], points: &[Vec<String>]) -> String {
-    let mut s = format!(
-        "base = {}\nname = \"calibrate\"\nreplications = {replications}\n",
-        quoted(&base.display().to_string())
-    );
-    for p in points {
-        let sets: Vec<String> = knobs
-            .iter()
-            .zip(p)
-            .map(|(k, v)| format!("{} = {v}", quoted(&k.key)))
-            .collect();
-        s.push_str(&format!("\n[[points]]\nset = {{ {} }}\n", sets.join(", ")));
-    }
-    s
-}
-
-/// Run `points` (assignments) as one sweep; returns their evaluations in order.
-fn evaluate(
-    search: &Search<'_>,
-    knobs: &[Knob],
-    points: &[Vec<String>],
-    window: &Window,
-    capacity: &RecordedCapacity,
-) -> Result<Vec<Evaluation>, InputError> {
-    let base = std::path::absolute(&search.scenario.file).unwrap_or(search.scenario.file.clone());
-    let text = sweep_text(&base, search.replications, knobs, points);
-    let sweep_file = base.with_file_name("calibrate-search.toml");
-    let sweep = crate::sweep::from_text(&text, &sweep_file).map_err(|e| InputError::Invalid {
-        file: search.scenario.file.clone(),
-        issues: vec![Issue::new(
-            "",
-            format!("a calibration point does not load: {e}"),
-        )],
-    })?;
-    let runs: Vec<u64> = (0..sweep.runs()).collect();
-    let minutes = crate::sweep::exec::total_minutes(&sweep, &runs);
-    let progress = if search.progress {
-        Progress::for_stderr(minutes)
-    } else {
-        Progress::none()
-    };
-    let results = Mutex::new(Vec::new());
-    let rec = search.recorded;
-    crate::sweep::exec::execute_with(
-        &sweep,
-        &runs,
-        search.jobs,
-        &progress,
-        None,
-        |sw, run| {
-            let (point, replication) = sw.run_of(run);
-            let sc = &sw.points[point].scenario;
-            let bt = backtest::run_in(sc, rec, sw.seed(replication), window, capacity);
-            (run, bt.comparison.figures)
-        },
-        |r| {
-            if let Ok(mut all) = results.lock() {
-                all.push(r);
-            }
-            Ok(())
-        },
-    )
-    .map_err(|e| InputError::Invalid {
-        file: search.scenario.file.clone(),
-        issues: vec![Issue::new("", format!("calibration runs failed: {e}"))],
-    })?;
-    progress.finish();
-    let mut all = results.into_inner().unwrap_or_default();
-    all.sort_by_key(|r| r.0);
-    let reps = f64::from(search.replications.max(1));
-    let mut out = Vec::with_capacity(points.len());
-    for (i, p) in points.iter().enumerate() {
-        let figs: Vec<_> = all
-            .iter()
-            .filter(|(run, _)| sweep.run_of(*run).0 == i)
-            .map(|(_, f)| f)
-            .collect();
-        let mean = |f: &dyn Fn(&crate::backtest::compare::Figures) -> f64| {
-            figs.iter().map(|x| f(x)).sum::<f64>() / reps
-        };
-        let mean_opt = |f: &dyn Fn(&crate::backtest::compare::Figures) -> Option<f64>| {
-            let v: Vec<f64> = figs.iter().filter_map(|x| f(x)).collect();
-            (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-        };
-        out.push(Evaluation {
-            values: p.clone(),
-            score: mean(&|f| f.score),
-            scores: figs.iter().map(|f| f.score).collect(),
-            events_matched_share: mean_opt(&|f| f.events_matched_share),
-            capacity_mae: mean(&|f| f.capacity_mae),
-            instance_hours_relative_error: mean_opt(&|f| f.instance_hours_relative_error),
-        });
-    }
-    Ok(out)
 }
 
 /// The order of the search, in blocks of knobs searched together: the policy's rules

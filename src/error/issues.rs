@@ -8,7 +8,7 @@
 //! `&mut Issues` is all a section's validation needs. [`Issues::finish`] turns what was
 //! collected into the section's [`BuildError`].
 
-use super::{duration_range_message, BuildError, InputError, Issue};
+use super::{duration_range_message, shown_duration, BuildError, InputError, Issue};
 use crate::time::Duration;
 
 /// Every issue found so far, the first file error and the warnings.
@@ -100,6 +100,15 @@ impl Issues {
     pub fn into_issues(self) -> Vec<Issue> {
         self.list
     }
+
+    /// The issues `validate` writes under a path builder rooted at `path` (for the unit
+    /// tests of one validator).
+    #[cfg(test)]
+    pub(crate) fn collected_at(path: &str, validate: impl FnOnce(&mut At)) -> Vec<Issue> {
+        let mut issues = Issues::new();
+        validate(&mut issues.at(path));
+        issues.into_issues()
+    }
 }
 
 /// A field path being built, and the collector its issues go to.
@@ -171,6 +180,47 @@ impl At<'_> {
         ok
     }
 
+    /// An issue unless `d` is a positive duration (at least 1 µs) of at most `max_s`
+    /// seconds; whether it is.
+    pub fn positive_duration_up_to(&mut self, d: Duration, max_s: f64) -> bool {
+        let s = d.secs();
+        let ok = s.is_finite() && d.to_sim().0 != 0 && s <= max_s;
+        if !ok {
+            self.push(format!(
+                "{} is out of range: allowed more than 0s, up to {}",
+                shown_duration(d),
+                Duration::from_secs(max_s)
+            ));
+        }
+        ok
+    }
+
+    /// An issue unless `d` is a whole number of seconds from 1 s to `max_s`: the period of a
+    /// control loop (HPA sync, KEDA polling, Knative tick); whether it is. Whole seconds keep
+    /// the ticks of two such loops (their gcd) at least a second apart.
+    pub fn period_in_whole_seconds(&mut self, d: Duration, max_s: f64) -> bool {
+        let s = d.secs();
+        let ok = s.is_finite() && s >= 1.0 && s <= max_s && s.fract() == 0.0;
+        if !ok {
+            self.push(format!(
+                "{} is not allowed: give a whole number of seconds from 1s to {}",
+                shown_duration(d),
+                Duration::from_secs(max_s)
+            ));
+        }
+        ok
+    }
+
+    /// An issue unless `v` is a finite number with `ok(v)` (`v is not allowed: allowed`,
+    /// where `allowed` says what is); whether it is.
+    pub fn number_where(&mut self, v: f64, ok: impl Fn(f64) -> bool, allowed: &str) -> bool {
+        let fine = v.is_finite() && ok(v);
+        if !fine {
+            self.push(format!("{v} is not allowed: {allowed}"));
+        }
+        fine
+    }
+
     /// An issue when `name` is empty or blank; whether it is not.
     pub fn not_empty(&mut self, name: &str) -> bool {
         let ok = !name.trim().is_empty();
@@ -238,9 +288,35 @@ mod tests {
             .at("d")
             .duration_in(Duration::from_secs(0.5), 1.0, 60.0));
         assert!(!issues.at("name").not_empty("  "));
+        assert!(!issues
+            .at("w")
+            .positive_duration_up_to(Duration::from_secs(0.0), 60.0));
+        assert!(issues
+            .at("w")
+            .positive_duration_up_to(Duration::from_secs(60.0), 60.0));
+        assert!(!issues
+            .at("p")
+            .period_in_whole_seconds(Duration::from_secs(1.5), 60.0));
+        assert!(issues
+            .at("p")
+            .period_in_whole_seconds(Duration::from_secs(15.0), 60.0));
+        assert!(!issues.at("x").number_where(f64::NAN, |_| true, "a number"));
+        assert!(!issues.at("x").number_where(-1.0, |v| v >= 0.0, "0 or more"));
+        assert!(issues.at("x").number_where(0.0, |v| v >= 0.0, "0 or more"));
         let text: Vec<String> = issues.into_issues().iter().map(|i| i.to_string()).collect();
         assert_eq!(text[0], "n: 0 is out of range: allowed 1 to 1000");
         assert_eq!(text[1], "d: 0.5s is out of range: allowed 1s to 1m");
         assert_eq!(text[2], "name: must not be empty");
+        assert_eq!(
+            text[3],
+            "w: 0s is out of range: allowed more than 0s, up to 1m"
+        );
+        assert_eq!(
+            text[4],
+            "p: 1.5s is not allowed: give a whole number of seconds from 1s to 1m"
+        );
+        assert_eq!(text[5], "x: NaN is not allowed: a number");
+        assert_eq!(text[6], "x: -1 is not allowed: 0 or more");
+        assert_eq!(text.len(), 7);
     }
 }

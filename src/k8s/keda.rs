@@ -46,8 +46,8 @@
 
 use super::hpa::Proposal;
 use super::hpa::{external_per_pod_replicas, status_replicas, HpaBehaviorSpec, HpaController};
-use super::{check_number, check_positive_duration, field_path, gcd, is_multiple, num, reading};
-use crate::error::Issue;
+use super::{gcd, is_multiple, num, reading};
+use crate::error::At;
 use crate::policy::{LiveInput, ScalingAction, ScalingPolicy};
 use crate::time::{Duration, SimDuration, SimTime};
 use serde::{Deserialize, Serialize};
@@ -133,44 +133,25 @@ impl Default for KedaSpec {
 }
 
 impl KedaSpec {
-    /// Every problem, named by its dotted path under `path` (normally `policy`).
-    pub fn validate(&self, path: &str) -> Vec<Issue> {
-        let mut issues = Vec::new();
-        super::check_period(
-            &mut issues,
-            field_path(path, "polling_interval"),
-            self.polling_interval,
-            3600.0,
-        );
-        super::check_duration(
-            &mut issues,
-            field_path(path, "cooldown_period"),
-            self.cooldown_period,
-            0.0,
-            7.0 * 86_400.0,
-        );
-        check_number(
-            &mut issues,
-            field_path(path, "activation_threshold"),
+    /// Every problem, as issues at `at` (normally `policy`) and its sub-fields.
+    pub fn validate(&self, at: &mut At) {
+        at.field("polling_interval")
+            .period_in_whole_seconds(self.polling_interval, 3600.0);
+        at.field("cooldown_period")
+            .duration_in(self.cooldown_period, 0.0, 7.0 * 86_400.0);
+        at.field("activation_threshold").number_where(
             self.activation_threshold,
             |v| v >= 0.0,
             "allowed 0 or more (the trigger is active above it)",
         );
-        check_positive_duration(
-            &mut issues,
-            field_path(path, "rate_window"),
-            self.rate_window,
-            3600.0,
-        );
-        check_number(
-            &mut issues,
-            field_path(path, "target"),
+        at.field("rate_window")
+            .positive_duration_up_to(self.rate_window, 3600.0);
+        at.field("target").number_where(
             self.target,
             |v| v > 0.0,
             "allowed more than 0 (metric per pod, e.g. 1)",
         );
-        issues.extend(self.hpa.validate(&field_path(path, "hpa")));
-        issues
+        self.hpa.validate(&mut at.field("hpa"));
     }
 }
 

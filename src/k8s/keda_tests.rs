@@ -2,6 +2,7 @@
 //! 0 ↔ 1 step, the request-rate metric, the validation of its settings.
 
 use super::*;
+use crate::error::Issues;
 use crate::policy::CapacityView;
 
 /// A fleet whose pods are ready as soon as they are desired.
@@ -54,11 +55,8 @@ impl Fleet {
 
 fn spec(text: &str) -> KedaSpec {
     let s: KedaSpec = toml::from_str(text).unwrap();
-    assert!(
-        s.validate("policy").is_empty(),
-        "{:?}",
-        s.validate("policy")
-    );
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
+    assert!(issues.is_empty(), "{issues:?}");
     s
 }
 
@@ -191,7 +189,10 @@ fn validate_names_fields() {
          [hpa]\ntolerance = -1.0\n[hpa.scale_up]\npolicies = [{ type = \"pods\", value = 0 }]",
     )
     .unwrap();
-    let paths: Vec<String> = s.validate("policy").into_iter().map(|i| i.path).collect();
+    let paths: Vec<String> = Issues::collected_at("policy", |at| s.validate(at))
+        .into_iter()
+        .map(|i| i.path)
+        .collect();
     assert_eq!(
         paths,
         [

@@ -24,7 +24,7 @@
 //!
 //! The seam: the scenario's `[policy] kind = "hpa" | "keda" | "knative"` section is one of
 //! [`HpaSpec`], [`KedaSpec`], [`KnativeSpec`] (serde, every field defaulted, validated by
-//! their `validate(path)`); the engine builds the policy with
+//! their `validate(&mut At)` into the one issue collector, [`crate::error::Issues`]); the engine builds the policy with
 //! `HpaPolicy::new(&spec, capacity.min)`, `KedaPolicy::new(&spec)` or
 //! `KnativePolicy::new(&spec)` and drives it through [`crate::policy::ScalingPolicy`]. The
 //! policies only propose a desired replica count; the engine's scalable-target guard clamps
@@ -42,87 +42,7 @@ pub use hpa::{
 pub use keda::{KedaMetric, KedaPolicy, KedaSpec};
 pub use knative::{KnativePolicy, KnativeSpec};
 
-use crate::error::Issue;
-use crate::time::{Duration, SimTime};
-
-/// `path.field`, or `field` when `path` is empty.
-pub(crate) fn field_path(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_string()
-    } else {
-        format!("{path}.{field}")
-    }
-}
-
-/// Push an issue unless `d` is a duration in `[min_s, max_s]` seconds.
-pub(crate) fn check_duration(
-    issues: &mut Vec<Issue>,
-    path: String,
-    d: Duration,
-    min_s: f64,
-    max_s: f64,
-) {
-    issues.extend(Issue::duration_out_of_range(path, d, min_s, max_s));
-}
-
-/// Push an issue unless `d` is a positive duration (at least 1 µs) of at most `max_s`.
-pub(crate) fn check_positive_duration(
-    issues: &mut Vec<Issue>,
-    path: String,
-    d: Duration,
-    max_s: f64,
-) {
-    let s = d.secs();
-    if !s.is_finite() || d.to_sim().0 == 0 || s > max_s {
-        issues.push(Issue::new(
-            path,
-            format!(
-                "{} is out of range: allowed more than 0s, up to {}",
-                shown(d),
-                Duration::from_secs(max_s)
-            ),
-        ));
-    }
-}
-
-/// Push an issue unless `d` is a whole number of seconds from 1 s to `max_s`: the period
-/// of a control loop (HPA sync, KEDA polling, Knative tick). Whole seconds keep the ticks
-/// of a KEDA ScaledObject (the gcd of two periods) at least a second apart.
-pub(crate) fn check_period(issues: &mut Vec<Issue>, path: String, d: Duration, max_s: f64) {
-    let s = d.secs();
-    if !(s.is_finite() && s >= 1.0 && s <= max_s && s.fract() == 0.0) {
-        issues.push(Issue::new(
-            path,
-            format!(
-                "{} is not allowed: give a whole number of seconds from 1s to {}",
-                shown(d),
-                Duration::from_secs(max_s)
-            ),
-        ));
-    }
-}
-
-/// Push an issue unless `v` is a finite number with `ok(v)`; `allowed` says what is.
-pub(crate) fn check_number(
-    issues: &mut Vec<Issue>,
-    path: String,
-    v: f64,
-    ok: impl Fn(f64) -> bool,
-    allowed: &str,
-) {
-    if !v.is_finite() || !ok(v) {
-        issues.push(Issue::new(path, format!("{v} is not allowed: {allowed}")));
-    }
-}
-
-/// A duration for a message (a non-finite one would not format as a duration).
-fn shown(d: Duration) -> String {
-    if d.secs().is_finite() && d.secs() >= 0.0 {
-        d.to_string()
-    } else {
-        format!("{} seconds", d.secs())
-    }
-}
+use crate::time::SimTime;
 
 /// `true` when `now` is a positive multiple of `period` (a zero period never matches).
 pub(crate) fn is_multiple(now: SimTime, period: u64) -> bool {
@@ -224,7 +144,5 @@ mod tests {
         assert!(is_multiple(SimTime::from_secs(30), 15_000_000));
         assert!(!is_multiple(SimTime::ZERO, 15_000_000));
         assert!(!is_multiple(SimTime::from_secs(20), 15_000_000));
-        assert_eq!(field_path("", "a"), "a");
-        assert_eq!(field_path("policy", "a"), "policy.a");
     }
 }

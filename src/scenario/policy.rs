@@ -186,7 +186,7 @@ pub fn validate_policy(
             .map(|config| PolicyConfig::ApplicationAutoScaling(Arc::new(config)))
         }
         PolicySpec::Hpa(spec) => {
-            issues.extend(spec.validate("policy"));
+            spec.validate(&mut issues.at("policy"));
             if cx.min == 0 {
                 issues.at("capacity.min").push(
                     "is 0, but the HPA needs at least 1 replica (it is disabled at 0); use [policy] kind = \"keda\" or \"knative\" to scale to zero",
@@ -195,11 +195,11 @@ pub fn validate_policy(
             Some(PolicyConfig::Hpa(Arc::new(spec.clone()), cx.min.max(1)))
         }
         PolicySpec::Keda(spec) => {
-            issues.extend(spec.validate("policy"));
+            spec.validate(&mut issues.at("policy"));
             Some(PolicyConfig::Keda(Arc::new(spec.clone())))
         }
         PolicySpec::Knative(spec) => {
-            issues.extend(spec.validate("policy"));
+            spec.validate(&mut issues.at("policy"));
             Some(PolicyConfig::Knative(Arc::new(spec.clone())))
         }
     }

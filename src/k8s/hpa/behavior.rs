@@ -2,8 +2,7 @@
 //! (stabilization window, select policy, rate-limit policies), with Kubernetes' defaults and
 //! limits and their validation. Shared with KEDA's embedded HPA.
 
-use crate::error::Issue;
-use crate::k8s::{check_duration, check_number, check_positive_duration, field_path};
+use crate::error::At;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -165,72 +164,45 @@ impl Default for HpaBehaviorSpec {
 }
 
 impl HpaBehaviorSpec {
-    /// Every problem, named by its dotted path under `path` (e.g. `policy.hpa`).
-    pub fn validate(&self, path: &str) -> Vec<Issue> {
-        let mut issues = Vec::new();
-        check_number(
-            &mut issues,
-            field_path(path, "tolerance"),
+    /// Every problem, as issues at `at` (e.g. `policy.hpa`) and its sub-fields.
+    pub fn validate(&self, at: &mut At) {
+        at.field("tolerance").number_where(
             self.tolerance,
             |v| v >= 0.0,
             "allowed 0 or more (e.g. 0.1 for 10 %)",
         );
-        crate::k8s::check_period(
-            &mut issues,
-            field_path(path, "sync_period"),
-            self.sync_period,
-            MAX_SYNC_S,
-        );
-        let up = field_path(path, "scale_up");
-        let down = field_path(path, "scale_down");
+        at.field("sync_period")
+            .period_in_whole_seconds(self.sync_period, MAX_SYNC_S);
         validate_rules(
-            &mut issues,
-            &up,
+            &mut at.field("scale_up"),
             self.scale_up.stabilization_window,
             &self.scale_up.policies,
         );
         validate_rules(
-            &mut issues,
-            &down,
+            &mut at.field("scale_down"),
             self.scale_down.stabilization_window,
             &self.scale_down.policies,
         );
-        issues
     }
 }
 
-fn validate_rules(
-    issues: &mut Vec<Issue>,
-    path: &str,
-    window: Duration,
-    policies: &[HpaScalingPolicy],
-) {
-    check_duration(
-        issues,
-        field_path(path, "stabilization_window"),
-        window,
-        0.0,
-        MAX_WINDOW_S,
-    );
+/// The issues of one scaling direction's rules, at `at` (`….scale_up` or `….scale_down`).
+fn validate_rules(at: &mut At, window: Duration, policies: &[HpaScalingPolicy]) {
+    at.field("stabilization_window")
+        .duration_in(window, 0.0, MAX_WINDOW_S);
     if policies.is_empty() {
-        issues.push(Issue::new(
-            field_path(path, "policies"),
+        at.field("policies").push(
             "must list at least one policy, e.g. [{ type = \"percent\", value = 100, period = \"15s\" }]",
-        ));
+        );
     }
     for (i, p) in policies.iter().enumerate() {
-        let pp = format!("{}[{i}]", field_path(path, "policies"));
+        let mut at = at.index("policies", i);
         if p.value == 0 {
-            issues.push(Issue::new(
-                field_path(&pp, "value"),
+            at.field("value").push(
                 "0 is not allowed: the number of pods or percent per period must be more than 0",
-            ));
+            );
         }
-        check_positive_duration(
-            issues,
-            field_path(&pp, "period"),
-            p.period,
-            MAX_POLICY_PERIOD_S,
-        );
+        at.field("period")
+            .positive_duration_up_to(p.period, MAX_POLICY_PERIOD_S);
     }
 }

@@ -3,8 +3,7 @@
 
 use super::behavior::{default_tolerance, fifteen_s};
 use super::{HpaBehaviorSpec, ScaleDownRules, ScaleUpRules};
-use crate::error::Issue;
-use crate::k8s::{check_number, field_path};
+use crate::error::At;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -98,23 +97,15 @@ impl HpaSpec {
         }
     }
 
-    /// Every problem, named by its dotted path under `path` (normally `policy`).
-    pub fn validate(&self, path: &str) -> Vec<Issue> {
-        let mut issues = Vec::new();
+    /// Every problem, as issues at `at` (normally `policy`) and its sub-fields.
+    pub fn validate(&self, at: &mut At) {
         if let Some(t) = self.target {
             let allowed = match self.metric {
                 HpaMetric::Utilization => "allowed more than 0 (percent of busy slots, e.g. 70)",
                 _ => "allowed more than 0 (requests per pod, e.g. 1)",
             };
-            check_number(
-                &mut issues,
-                field_path(path, "target"),
-                t,
-                |v| v > 0.0,
-                allowed,
-            );
+            at.field("target").number_where(t, |v| v > 0.0, allowed);
         }
-        issues.extend(self.behavior().validate(path));
-        issues
+        self.behavior().validate(at);
     }
 }

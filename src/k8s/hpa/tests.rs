@@ -3,6 +3,7 @@
 
 use super::replicas::plain_metric_replicas;
 use super::*;
+use crate::error::Issues;
 use crate::policy::CapacityView;
 use crate::time::{Duration, SimTime};
 
@@ -44,11 +45,8 @@ fn tick(p: &mut HpaPolicy, i: LiveInput) -> Option<u32> {
 
 fn spec(toml_text: &str) -> HpaSpec {
     let s: HpaSpec = toml::from_str(toml_text).unwrap();
-    assert!(
-        s.validate("policy").is_empty(),
-        "{:?}",
-        s.validate("policy")
-    );
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
+    assert!(issues.is_empty(), "{issues:?}");
     s
 }
 
@@ -227,7 +225,7 @@ fn validate_names_fields() {
          [scale_down]\npolicies = [{ type = \"pods\", value = 0, period = \"1h\" }]",
     )
     .unwrap();
-    let issues = s.validate("policy");
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
     let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -248,5 +246,5 @@ fn validate_names_fields() {
         target: Some(f64::INFINITY),
         ..Default::default()
     };
-    assert_eq!(nan.validate("").len(), 2);
+    assert_eq!(Issues::collected_at("", |at| nan.validate(at)).len(), 2);
 }

@@ -1,8 +1,7 @@
 //! `[policy] kind = "knative"`: [`KnativeSpec`], its Knative `config-autoscaler` defaults
 //! and its validation.
 
-use crate::error::Issue;
-use crate::k8s::{check_duration, check_number, field_path};
+use crate::error::At;
 use crate::time::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -113,37 +112,28 @@ impl Default for KnativeSpec {
 type NumberRule = (&'static str, f64, fn(f64) -> bool, &'static str);
 
 impl KnativeSpec {
-    /// Every problem, named by its dotted path under `path` (normally `policy`).
-    pub fn validate(&self, path: &str) -> Vec<Issue> {
-        let mut issues = Vec::new();
-        let p = |f: &str| field_path(path, f);
+    /// Every problem, as issues at `at` (normally `policy`) and its sub-fields.
+    pub fn validate(&self, at: &mut At) {
         if let Some(t) = self.target {
             let allowed = "allowed 0.01 or more (requests per pod)";
-            check_number(&mut issues, p("target"), t, |x| x >= TARGET_MIN, allowed);
+            at.field("target")
+                .number_where(t, |x| x >= TARGET_MIN, allowed);
         }
         for (f, x, ok, allowed) in self.numbers() {
-            check_number(&mut issues, p(f), x, ok, allowed);
+            at.field(f).number_where(x, ok, allowed);
         }
         for (f, d, min_s, max_s) in self.durations() {
-            check_duration(&mut issues, p(f), d, min_s, max_s);
+            at.field(f).duration_in(d, min_s, max_s);
         }
         let max_tick = self.stable_window.secs().clamp(0.0, 3600.0);
-        crate::k8s::check_period(
-            &mut issues,
-            p("tick_interval"),
-            self.tick_interval,
-            max_tick,
-        );
-        let tbc = self.target_burst_capacity;
+        at.field("tick_interval")
+            .period_in_whole_seconds(self.tick_interval, max_tick);
         let allowed = "allowed -1 (activator always in the path) or 0 or more";
-        check_number(
-            &mut issues,
-            p("target_burst_capacity"),
-            tbc,
+        at.field("target_burst_capacity").number_where(
+            self.target_burst_capacity,
             |x| x == -1.0 || x >= 0.0,
             allowed,
         );
-        issues
     }
 
     /// The numeric fields with their rules (Knative's `config-autoscaler` validation).

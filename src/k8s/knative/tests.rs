@@ -2,6 +2,7 @@
 //! zero through the PodAutoscaler states and the activator.
 
 use super::*;
+use crate::error::Issues;
 use crate::policy::CapacityView;
 
 /// Pods that are ready as soon as they are desired; ticks every 2 s.
@@ -71,11 +72,8 @@ impl Fleet {
 
 fn spec(text: &str) -> KnativeSpec {
     let s: KnativeSpec = toml::from_str(text).unwrap();
-    assert!(
-        s.validate("policy").is_empty(),
-        "{:?}",
-        s.validate("policy")
-    );
+    let issues = Issues::collected_at("policy", |at| s.validate(at));
+    assert!(issues.is_empty(), "{issues:?}");
     s
 }
 
@@ -433,7 +431,10 @@ fn validate_names_fields() {
          tick_interval = \"0s\"\ntarget_burst_capacity = -2.0",
     )
     .unwrap();
-    let paths: Vec<String> = s.validate("policy").into_iter().map(|i| i.path).collect();
+    let paths: Vec<String> = Issues::collected_at("policy", |at| s.validate(at))
+        .into_iter()
+        .map(|i| i.path)
+        .collect();
     assert_eq!(
         paths,
         [
@@ -458,5 +459,5 @@ fn validate_names_fields() {
         max_scale_down_rate: f64::NAN,
         ..Default::default()
     };
-    assert_eq!(nan.validate("").len(), 1);
+    assert_eq!(Issues::collected_at("", |at| nan.validate(at)).len(), 1);
 }

@@ -19,7 +19,8 @@
 //!   (`aws cloudwatch get-metric-data`);
 //! * `notify`: `notifications.jsonl` (the endpoint's SNS success and error notifications);
 //! * `readme`: `README.md` (what the folder is, each file's command);
-//! * `ids`: timestamps in either style, and the ids and ARNs.
+//! * `ids`: timestamps in either style, and the ids and ARNs;
+//! * `out`: writing the files, pretty-printed and paged.
 //!
 //! # Time
 //! Simulation time 0 is [`SimulatedRecord::start`]; simulated time `t` is UTC `start + t`.
@@ -60,6 +61,7 @@ mod endpoint;
 mod ids;
 mod metrics;
 mod notify;
+mod out;
 mod readme;
 mod scaling;
 
@@ -72,10 +74,11 @@ use crate::platform::PlatformKind;
 use crate::scenario::{PolicyConfig, Scenario};
 use crate::sim::trace::RunTrace;
 use crate::time::SimTime;
-use serde::Serialize;
 use serde_json::{Map, Value};
 use std::io;
 use std::path::{Path, PathBuf};
+
+use out::{page_name, Out};
 
 /// How timestamps are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,105 +353,6 @@ impl<'a> Ctx<'a> {
     fn commands(&self) -> readme::Commands<'_> {
         readme::Commands { cx: self }
     }
-}
-
-/// One file written.
-struct Written {
-    path: PathBuf,
-    /// The AWS CLI command (or other source) it stands for, for the README.
-    command: String,
-}
-
-/// The files written so far.
-struct Out<'d> {
-    dir: &'d Path,
-    files: Vec<Written>,
-}
-
-impl<'d> Out<'d> {
-    fn new(dir: &'d Path) -> Out<'d> {
-        Out {
-            dir,
-            files: Vec::new(),
-        }
-    }
-
-    /// Write `bytes` as `name`, standing for `command`.
-    fn bytes(&mut self, name: &str, bytes: &[u8], command: &str) -> io::Result<()> {
-        let path = self.dir.join(name);
-        crate::report::atomic::write_atomic(&path, bytes)?;
-        self.files.push(Written {
-            path,
-            command: command.into(),
-        });
-        Ok(())
-    }
-
-    /// Write `doc` as `name`, pretty-printed like the AWS CLI.
-    fn json(&mut self, name: &str, doc: &Value, command: &str) -> io::Result<()> {
-        self.bytes(name, &pretty(doc)?, command)
-    }
-
-    /// `{key: items}` in one file `<stem>.json`, or with a page size in pages
-    /// `<stem>-page-<n>.json` of at most that many items, each but the last with a
-    /// `NextToken`.
-    fn paged_list(
-        &mut self,
-        cx: &Ctx<'_>,
-        stem: &str,
-        key: &str,
-        items: Vec<Value>,
-        command: &str,
-    ) -> io::Result<()> {
-        let Some(size) = cx.opts.page_size else {
-            return self.json(
-                &format!("{stem}.json"),
-                &list_doc(key, items, None),
-                command,
-            );
-        };
-        let pages = split_pages(items, size);
-        let n = pages.len();
-        for (i, page) in pages.into_iter().enumerate() {
-            let token = (i + 1 < n).then(|| ids::next_token(stem, i + 1));
-            let doc = list_doc(key, page, token);
-            self.json(&page_name(stem, i + 1), &doc, command)?;
-        }
-        Ok(())
-    }
-}
-
-/// `<stem>-page-<n>.json`.
-fn page_name(stem: &str, n: usize) -> String {
-    format!("{stem}-page-{n}.json")
-}
-
-/// `items` in pages of at most `size` (at least one page, perhaps empty).
-fn split_pages<T: Clone>(items: Vec<T>, size: usize) -> Vec<Vec<T>> {
-    if items.is_empty() {
-        return vec![Vec::new()];
-    }
-    items.chunks(size.max(1)).map(<[T]>::to_vec).collect()
-}
-
-/// `{key: items, "NextToken": token?}`.
-fn list_doc(key: &str, items: Vec<Value>, token: Option<String>) -> Value {
-    let mut doc = Map::new();
-    doc.insert(key.into(), Value::Array(items));
-    if let Some(t) = token {
-        doc.insert("NextToken".into(), Value::String(t));
-    }
-    Value::Object(doc)
-}
-
-/// `doc` pretty-printed with a 4-space indent and a trailing newline.
-fn pretty(doc: &Value) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
-    doc.serialize(&mut ser).map_err(io::Error::other)?;
-    out.push(b'\n');
-    Ok(out)
 }
 
 /// A finite `f64` as a JSON number (`None` for NaN and infinities).
