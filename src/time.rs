@@ -70,8 +70,9 @@ impl SimDuration {
     /// Callers validate user input before converting, so the clamping here only guards
     /// against sampled values (e.g. a normal tail) going below zero.
     pub fn from_secs_f64(s: f64) -> SimDuration {
-        // `!(s > 0.0)` is one comparison that also catches NaN.
-        if !(s > 0.0) {
+        // One comparison that is also false for NaN.
+        let positive = s > 0.0;
+        if !positive {
             return SimDuration::ZERO;
         }
         let micros = s * MICROS_PER_SEC as f64;
