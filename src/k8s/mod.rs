@@ -24,8 +24,8 @@
 //!
 //! The seam: the scenario's `[policy] kind = "hpa" | "keda" | "knative"` section is one of
 //! [`HpaSpec`], [`KedaSpec`], [`KnativeSpec`] (serde, every field defaulted, validated by
-//! their `validate(&mut At)` into the one issue collector, [`crate::error::Issues`]); the engine builds the policy with
-//! `HpaPolicy::new(&spec, capacity.min)`, `KedaPolicy::new(&spec)` or
+//! their `validate(&mut At)` into the one issue collector, [`crate::error::Issues`]); the
+//! engine builds the policy with `HpaPolicy::new(&spec, capacity.min)`, `KedaPolicy::new(&spec)` or
 //! `KnativePolicy::new(&spec)` and drives it through [`crate::policy::ScalingPolicy`]. The
 //! policies only propose a desired replica count; the engine's scalable-target guard clamps
 //! it to `[capacity.min, capacity.max]`, records the activity and runs the cold starts.
